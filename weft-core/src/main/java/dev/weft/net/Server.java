@@ -1,0 +1,226 @@
+package dev.weft.net;
+
+import dev.weft.net.internal.AcceptLoop;
+import dev.weft.net.internal.PerIpLimiter;
+import dev.weft.net.internal.SafeListener;
+import dev.weft.net.internal.Permit;
+import dev.weft.net.internal.ServerConnections;
+import dev.weft.net.internal.SocketSettings;
+import dev.weft.net.internal.TcpConn;
+import dev.weft.net.internal.TcpListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP server: one named virtual thread per connection, running a blocking {@link Handler}.
+ *
+ * <pre>{@code
+ * try (Server server = Server.builder()
+ *         .listen("127.0.0.1", 7007)
+ *         .handler(conn -> conn.in().transferTo(conn.out()))
+ *         .start()) {
+ *     server.awaitShutdown();
+ * }
+ * }</pre>
+ *
+ * <p>Admission: the acceptor takes a permit before {@code accept()} (max connections), then
+ * checks the per-IP cap; refused sockets are closed at once and reported as {@link
+ * ConnectionListener#rejected}. A handler's failure closes only its own connection.
+ *
+ * <p>Shutdown ({@link #shutdown(Duration)}, {@link #close()}): stop accepting, mark every
+ * connection draining (reads that would block return EOF, {@link Conn#isDraining()} turns true),
+ * wait for handlers until the deadline, then force-close the rest. All methods are thread-safe.
+ */
+public final class Server implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Server.class);
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final ServerConfig config;
+  private final Handler handler;
+  private final TcpListener listener;
+  private final AcceptLoop acceptLoop;
+  private final Thread acceptor;
+  private final PerIpLimiter perIp;
+  private final ServerConnections connections = new ServerConnections();
+  private final ConnectionListener events;
+  private final AtomicBoolean shutdownStarted = new AtomicBoolean();
+  private final CompletableFuture<ShutdownSummary> done = new CompletableFuture<>();
+
+  private Server(ServerConfig config, Handler handler) throws NetException {
+    this.config = config;
+    this.handler = handler;
+    this.events = new SafeListener(config.listener());
+    this.perIp = new PerIpLimiter(config.maxConnectionsPerIp());
+    this.listener = TcpListener.bind(config.address(), config.backlog(), settings(config));
+    this.acceptLoop =
+        new AcceptLoop(listener, new Semaphore(config.maxConnections()), new Admission());
+    this.acceptor =
+        Thread.ofVirtual()
+            .name("accept-" + config.name() + " " + NetException.addr(listener.address()))
+            .unstarted(acceptLoop);
+  }
+
+  /** Returns a builder with every default from {@link ServerConfig}. */
+  public static ServerConfig.Builder builder() {
+    return ServerConfig.builder();
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @throws NetException if the address cannot be bound (op {@code listen})
+   */
+  public static Server start(ServerConfig config, Handler handler) throws NetException {
+    Server server = new Server(config, Objects.requireNonNull(handler, "handler"));
+    server.acceptor.start();
+    log.info("{} listening on {}", config.name(), NetException.addr(server.address()));
+    return server;
+  }
+
+  /** The bound address, with the real port when configured with port 0. */
+  public InetSocketAddress address() {
+    return listener.address();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** Connections being served now. */
+  public int activeConnections() {
+    return connections.size();
+  }
+
+  /** True once a shutdown has begun. */
+  public boolean isDraining() {
+    return shutdownStarted.get();
+  }
+
+  /** Shuts down with the configured {@link ServerConfig#drainTimeout()}. */
+  public ShutdownSummary shutdown() {
+    return shutdown(config.drainTimeout());
+  }
+
+  /**
+   * Stops accepting, lets handlers finish until {@code deadline}, then force-closes the rest.
+   * Blocks until every connection has closed and its {@code closed} event was delivered. A second
+   * call (from any thread) waits for the first and returns the same summary.
+   */
+  public ShutdownSummary shutdown(Duration deadline) {
+    if (!shutdownStarted.compareAndSet(false, true)) {
+      return done.join();
+    }
+    long start = System.nanoTime();
+    acceptLoop.close();
+    joinAcceptor();
+    int forced = connections.drain(deadline);
+    int total = connections.servedSinceDrain();
+    ShutdownSummary summary =
+        new ShutdownSummary(total - forced, forced, Duration.ofNanos(System.nanoTime() - start));
+    log.info("{} stopped: {}", config.name(), summary);
+    done.complete(summary);
+    return summary;
+  }
+
+  /** Blocks until a shutdown (started by any thread) has finished. */
+  public ShutdownSummary awaitShutdown() throws InterruptedException {
+    try {
+      return done.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Same as {@link #shutdown()}. */
+  @Override
+  public void close() {
+    shutdown();
+  }
+
+  private void joinAcceptor() {
+    try {
+      acceptor.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static SocketSettings settings(ServerConfig c) {
+    return new SocketSettings(
+        c.noDelay(),
+        c.keepAlive(),
+        c.receiveBuffer(),
+        c.sendBuffer(),
+        c.idleTimeout().toNanos(),
+        c.readTimeout().toNanos(),
+        c.writeTimeout().toNanos());
+  }
+
+  /** Runs one connection on its own virtual thread, from accept to the closed event. */
+  private void serve(TcpConn conn, ConnectionInfo info, Permit permit) {
+    Throwable error = null;
+    CloseCause cause;
+    try {
+      events.accepted(info);
+      handler.handle(conn);
+      conn.out().flush();
+      cause = ServerConnections.normalCause(conn);
+    } catch (Throwable t) {
+      error = t;
+      cause = ServerConnections.failureCause(conn, t);
+      if (cause == CloseCause.HANDLER_ERROR) {
+        log.warn("{} handler failed on {}", config.name(), info, t);
+      } else {
+        log.debug("{} {} closed: {}", config.name(), info, t.toString());
+      }
+    } finally {
+      conn.close();
+      perIp.release(info.remote().getAddress());
+      permit.close();
+      connections.remove(info.id());
+    }
+    Duration open = Duration.between(info.openedAt(), Instant.now());
+    events.closed(info, new CloseInfo(cause, error, conn.bytesIn(), conn.bytesOut(), open));
+  }
+
+  /** The acceptor's decisions, made on the acceptor thread. */
+  private final class Admission implements AcceptLoop.Sink {
+    @Override
+    public void admitted(TcpConn conn, Permit permit) {
+      InetSocketAddress remote = conn.remoteAddress();
+      if (!perIp.tryAcquire(remote.getAddress())) {
+        permit.close();
+        rejected(conn, RejectReason.PER_IP_LIMIT);
+        return;
+      }
+      long id = IDS.incrementAndGet();
+      ConnectionInfo info =
+          new ConnectionInfo(id, config.name(), conn.localAddress(), remote, Instant.now());
+      connections.add(id, conn);
+      Thread.ofVirtual()
+          .name("conn-" + id + " " + NetException.addr(remote))
+          .start(() -> serve(conn, info, permit));
+    }
+
+    @Override
+    public void rejected(TcpConn conn, RejectReason reason) {
+      conn.close();
+      log.debug("{} rejected {}: {}", config.name(), NetException.addr(conn.remoteAddress()), reason);
+      events.rejected(conn.remoteAddress(), reason);
+    }
+
+    @Override
+    public void acceptFailed(IOException error, long backoffNanos) {
+      log.warn("{} accept failed, retrying in {} ms: {}", config.name(), backoffNanos / 1_000_000, error.getMessage());
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.weft.net.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * The buffered input side of a {@link TcpConn}.
+ *
+ * <p>Read batching: each system call takes everything available, up to the buffer size, and
+ * frames are then cut from memory. Write coalescing: before blocking for input, pending output is
+ * flushed, so a handler never waits for a reply to bytes it has not sent.
+ *
+ * <p>The buffer adapts: it starts small (idle connections hold little), doubles after a read that
+ * filled it, and halves after reads that used less than a quarter of it. Not thread-safe: one
+ * reader at a time, as {@link dev.weft.net.Conn} documents.
+ */
+final class ConnInput extends InputStream {
+  static final int MIN_BUFFER = 512;
+  static final int MAX_BUFFER = 64 * 1024;
+
+  private final TcpConn conn;
+  private byte[] buf = new byte[MIN_BUFFER];
+  private ByteBuffer view = ByteBuffer.wrap(buf);
+  private int pos;
+  private int lim;
+  private int smallReads;
+  private boolean eof;
+
+  ConnInput(TcpConn conn) {
+    this.conn = conn;
+  }
+
+  @Override
+  public int read() throws IOException {
+    if (pos == lim && !fill()) {
+      return -1;
+    }
+    return buf[pos++] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (len == 0) {
+      return 0;
+    }
+    if (pos == lim && !fill()) {
+      return -1;
+    }
+    int n = Math.min(len, lim - pos);
+    System.arraycopy(buf, pos, b, off, n);
+    pos += n;
+    return n;
+  }
+
+  @Override
+  public int available() {
+    return lim - pos;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    long skipped = 0;
+    while (skipped < n && (pos < lim || fill())) {
+      int k = (int) Math.min(n - skipped, lim - pos);
+      pos += k;
+      skipped += k;
+    }
+    return skipped;
+  }
+
+  /** Copies straight from this buffer to {@code out}: no intermediate array. */
+  @Override
+  public long transferTo(OutputStream out) throws IOException {
+    long total = 0;
+    while (pos < lim || fill()) {
+      int n = lim - pos;
+      out.write(buf, pos, n);
+      pos = lim;
+      total += n;
+    }
+    return total;
+  }
+
+  /** True once the peer's EOF has been read. */
+  boolean sawEof() {
+    return eof;
+  }
+
+  @Override
+  public void close() {
+    conn.close();
+  }
+
+  /**
+   * Refills the empty buffer with one read. Returns false at EOF. Flushes pending output first.
+   */
+  private boolean fill() throws IOException {
+    if (eof) {
+      return false;
+    }
+    conn.flushBeforeRead();
+    if (conn.drainWouldBlock()) {
+      return false;
+    }
+    resize();
+    view.clear();
+    int n = conn.readFromChannel(view);
+    if (n < 0) {
+      eof = true;
+      pos = lim = 0;
+      return false;
+    }
+    adapt(n);
+    pos = 0;
+    lim = n;
+    return n > 0 || fill();
+  }
+
+  private void adapt(int n) {
+    if (n == buf.length) {
+      smallReads = -1; // grow before the next read
+    } else if (n < buf.length / 4) {
+      smallReads++;
+    } else {
+      smallReads = 0;
+    }
+  }
+
+  private void resize() {
+    int size = buf.length;
+    if (smallReads < 0 && size < MAX_BUFFER) {
+      size *= 2;
+    } else if (smallReads >= 2 && size > MIN_BUFFER) {
+      size /= 2;
+    } else {
+      return;
+    }
+    smallReads = 0;
+    buf = new byte[size];
+    view = ByteBuffer.wrap(buf);
+  }
+}

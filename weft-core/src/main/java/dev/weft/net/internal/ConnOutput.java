@@ -1,0 +1,115 @@
+package dev.weft.net.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The buffered output side of a {@link TcpConn}. Writes collect in a buffer that is allocated on
+ * first use, grows up to {@link #MAX_BUFFER}, and is dropped after a flush if it grew beyond
+ * {@link #KEEP_BUFFER}, so an idle connection holds at most a small one. Writes at least as large
+ * as the maximum go straight to the socket. Thread-safe: a {@link ReentrantLock} (not {@code
+ * synchronized}, which would pin a virtual thread that blocks in the write) makes each write
+ * atomic.
+ */
+final class ConnOutput extends OutputStream {
+  static final int MIN_BUFFER = 512;
+  static final int KEEP_BUFFER = 2048;
+  static final int MAX_BUFFER = 32 * 1024;
+
+  private final TcpConn conn;
+  private final ReentrantLock lock = new ReentrantLock();
+  private byte[] buf;
+  private volatile int count;
+
+  ConnOutput(TcpConn conn) {
+    this.conn = conn;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    lock.lock();
+    try {
+      if (buf == null || count == buf.length) {
+        ensureSpace(1);
+      }
+      buf[count] = (byte) b;
+      count = count + 1;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    lock.lock();
+    try {
+      if (len >= MAX_BUFFER) {
+        flushLocked();
+        conn.writeToChannel(ByteBuffer.wrap(b, off, len));
+        return;
+      }
+      ensureSpace(len);
+      System.arraycopy(b, off, buf, count, len);
+      count = count + len;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    lock.lock();
+    try {
+      flushLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** True when bytes wait in the buffer. Lock-free, for the read path's auto-flush check. */
+  boolean hasPending() {
+    return count > 0;
+  }
+
+  @Override
+  public void close() {
+    conn.close();
+  }
+
+  private void ensureSpace(int len) throws IOException {
+    if (buf == null) {
+      buf = new byte[Math.max(MIN_BUFFER, Integer.highestOneBit(len - 1 | 1) << 1)];
+      return;
+    }
+    if (buf.length - count >= len) {
+      return;
+    }
+    if (count + len <= MAX_BUFFER) {
+      int size = buf.length;
+      while (size < count + len) {
+        size *= 2;
+      }
+      buf = java.util.Arrays.copyOf(buf, Math.min(size, MAX_BUFFER));
+      return;
+    }
+    flushLocked();
+    ensureSpace(len);
+  }
+
+  private void flushLocked() throws IOException {
+    if (count == 0) {
+      return;
+    }
+    int n = count;
+    count = 0;
+    byte[] b = buf;
+    if (b.length > KEEP_BUFFER) {
+      buf = null;
+    }
+    conn.writeToChannel(ByteBuffer.wrap(b, 0, n));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.weft.net.internal;
+
+import dev.weft.net.ClosedException;
+import dev.weft.net.CloseCause;
+import dev.weft.net.ProtocolException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** The server's live connections, and the graceful drain over them. Thread-safe. */
+public final class ServerConnections {
+  /** After force-closing, how long to wait for handlers to notice and report their close. */
+  private static final long FORCE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final ConcurrentHashMap<Long, TcpConn> live = new ConcurrentHashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition empty = lock.newCondition();
+  private int atDrain;
+
+  public void add(long id, TcpConn conn) {
+    live.put(id, conn);
+  }
+
+  public void remove(long id) {
+    live.remove(id);
+    if (live.isEmpty()) {
+      lock.lock();
+      try {
+        empty.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  public int size() {
+    return live.size();
+  }
+
+  /** Connections that were open when the drain began. */
+  public int servedSinceDrain() {
+    return atDrain;
+  }
+
+  /**
+   * Marks every connection draining, waits up to {@code deadline} for all to close, then
+   * force-closes the rest with {@link CloseCause#SHUTDOWN}. Call after the acceptor has stopped.
+   *
+   * @return how many were force-closed
+   */
+  public int drain(Duration deadline) {
+    atDrain = live.size();
+    live.values().forEach(TcpConn::beginDrain);
+    if (awaitEmpty(deadline.toNanos())) {
+      return 0;
+    }
+    int forced = 0;
+    for (TcpConn c : live.values()) {
+      c.abort(CloseCause.SHUTDOWN);
+      forced++;
+    }
+    awaitEmpty(FORCE_GRACE_NANOS);
+    return forced;
+  }
+
+  private boolean awaitEmpty(long nanos) {
+    lock.lock();
+    try {
+      while (!live.isEmpty()) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = empty.awaitNanos(nanos);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return live.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Why a connection closed when its handler returned normally. */
+  public static CloseCause normalCause(TcpConn conn) {
+    CloseCause aborted = conn.abortCause();
+    if (aborted != null) {
+      return aborted;
+    }
+    if (conn.inputEndedByDrain()) {
+      return CloseCause.SHUTDOWN;
+    }
+    return conn.sawEof() ? CloseCause.CLIENT_CLOSED : CloseCause.SERVER_CLOSED;
+  }
+
+  /** Why a connection closed when its handler threw {@code t}. */
+  public static CloseCause failureCause(TcpConn conn, Throwable t) {
+    CloseCause aborted = conn.abortCause();
+    if (aborted != null) {
+      return aborted;
+    }
+    if (t instanceof ProtocolException) {
+      return CloseCause.PROTOCOL_ERROR;
+    }
+    if (t instanceof ClosedException) {
+      return conn.inputEndedByDrain() ? CloseCause.SHUTDOWN : CloseCause.SERVER_CLOSED;
+    }
+    if (t instanceof IOException) {
+      return CloseCause.IO_ERROR;
+    }
+    return CloseCause.HANDLER_ERROR;
+  }
+}

@@ -1,0 +1,251 @@
+package dev.weft.net.internal;
+
+import dev.weft.net.ClosedException;
+import dev.weft.net.CloseCause;
+import dev.weft.net.Conn;
+import dev.weft.net.NetException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A {@link Conn} over a blocking {@link SocketChannel}. On a virtual thread a blocking read parks
+ * the thread, not its carrier.
+ *
+ * <pre>
+ *   OPEN ──peer EOF──▶ HALF_CLOSED_IN ──┐
+ *    │ ──closeWrite──▶ HALF_CLOSED_OUT ─┤
+ *    │ ──timeout / shutdown / close()──▶ CLOSED (cause recorded first-wins)
+ *    └──I/O error─────────────────────▶ CLOSED
+ * </pre>
+ */
+public final class TcpConn implements Conn, Watchdog.Target {
+  private final SocketChannel ch;
+  private final InetSocketAddress local;
+  private final InetSocketAddress remote;
+  private final ConnInput in;
+  private final ConnOutput out;
+  private final Watchdog watchdog;
+  private final AtomicReference<CloseCause> cause = new AtomicReference<>();
+  private volatile boolean closed;
+  private volatile boolean draining;
+  private volatile boolean reading;
+  private volatile boolean inputEndedByDrain;
+  private long bytesIn;
+  private long bytesOut;
+
+  /** Wraps a connected channel. Timeouts are nanoseconds; zero disables. */
+  public TcpConn(SocketChannel ch, long idleNanos, long readNanos, long writeNanos)
+      throws IOException {
+    this.ch = ch;
+    this.local = (InetSocketAddress) ch.getLocalAddress();
+    this.remote = (InetSocketAddress) ch.getRemoteAddress();
+    this.in = new ConnInput(this);
+    this.out = new ConnOutput(this);
+    this.watchdog = new Watchdog(this, idleNanos, readNanos, writeNanos);
+  }
+
+  @Override
+  public InputStream in() {
+    return in;
+  }
+
+  @Override
+  public OutputStream out() {
+    return out;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  @Override
+  public void closeWrite() throws IOException {
+    out.flush();
+    try {
+      ch.shutdownOutput();
+    } catch (ClosedChannelException e) {
+      throw closedError("close", e);
+    } catch (IOException e) {
+      throw new NetException("close", local, remote, e);
+    }
+  }
+
+  @Override
+  public void setReadTimeout(Duration timeout) {
+    watchdog.setRead(nanos(timeout, "readTimeout"));
+  }
+
+  @Override
+  public void setWriteTimeout(Duration timeout) {
+    watchdog.setWrite(nanos(timeout, "writeTimeout"));
+  }
+
+  /** Sets the idle timeout (no byte either way). Zero disables. */
+  public void setIdleTimeout(Duration timeout) {
+    watchdog.setIdle(nanos(timeout, "idleTimeout"));
+  }
+
+  @Override
+  public boolean isDraining() {
+    return draining;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !closed;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    watchdog.stop();
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // Closing a socket can only fail in ways the caller cannot act on.
+    }
+  }
+
+  /** Closes with {@code why} recorded as the cause, unless an earlier cause was recorded. */
+  public void abort(CloseCause why) {
+    cause.compareAndSet(null, why);
+    close();
+  }
+
+  @Override
+  public void expire(CloseCause why) {
+    abort(why);
+  }
+
+  /** The cause recorded by {@link #abort}, or null when nobody aborted the connection. */
+  public CloseCause abortCause() {
+    return cause.get();
+  }
+
+  /** True once the peer's EOF has been read. */
+  public boolean sawEof() {
+    return in.sawEof();
+  }
+
+  public long bytesIn() {
+    return bytesIn;
+  }
+
+  public long bytesOut() {
+    return bytesOut;
+  }
+
+  /**
+   * Begins a graceful drain: reads that would block return EOF instead. A read already blocked
+   * with no input pending is woken by shutting down the input side.
+   */
+  public void beginDrain() {
+    draining = true;
+    if (reading) {
+      try {
+        if (available() == 0) {
+          inputEndedByDrain = true;
+          ch.shutdownInput();
+        }
+      } catch (IOException ignored) {
+        // Already closed: the reader wakes anyway.
+      }
+    }
+  }
+
+  // ---- called by ConnInput / ConnOutput ----
+
+  void flushBeforeRead() throws IOException {
+    if (out.hasPending()) {
+      out.flush();
+    }
+  }
+
+  /** While draining, a read that finds nothing pending ends the input instead of blocking. */
+  boolean drainWouldBlock() throws IOException {
+    reading = true; // publish before checking draining; beginDrain checks in the other order
+    if (!draining) {
+      return false;
+    }
+    reading = false;
+    boolean end = available() == 0;
+    inputEndedByDrain |= end;
+    return end;
+  }
+
+  /** True when the input ended because of a graceful drain, not because the peer closed. */
+  public boolean inputEndedByDrain() {
+    return inputEndedByDrain;
+  }
+
+  int readFromChannel(ByteBuffer dst) throws IOException {
+    watchdog.readStarted();
+    try {
+      int n = ch.read(dst);
+      if (n > 0) {
+        bytesIn += n;
+      }
+      return n;
+    } catch (ClosedChannelException e) {
+      throw closedError("read", e);
+    } catch (IOException e) {
+      throw closed ? closedError("read", e) : new NetException("read", local, remote, e);
+    } finally {
+      reading = false;
+      watchdog.readDone();
+    }
+  }
+
+  void writeToChannel(ByteBuffer src) throws IOException {
+    watchdog.writeStarted();
+    try {
+      while (src.hasRemaining()) {
+        bytesOut += ch.write(src);
+      }
+    } catch (ClosedChannelException e) {
+      throw closedError("write", e);
+    } catch (IOException e) {
+      throw closed ? closedError("write", e) : new NetException("write", local, remote, e);
+    } finally {
+      watchdog.writeDone();
+    }
+  }
+
+  private int available() throws IOException {
+    return in.available() > 0 ? in.available() : ch.socket().getInputStream().available();
+  }
+
+  private NetException closedError(String op, IOException e) {
+    CloseCause why = cause.get();
+    if (why == CloseCause.READ_TIMEOUT
+        || why == CloseCause.WRITE_TIMEOUT
+        || why == CloseCause.IDLE_TIMEOUT) {
+      String what = why.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      return new NetException(op, local, remote, "i/o timeout (" + what + ")", e, true);
+    }
+    return new ClosedException(op, local, remote);
+  }
+
+  static long nanos(Duration d, String name) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be >= 0, got " + d);
+    }
+    return d.toNanos();
+  }
+}
