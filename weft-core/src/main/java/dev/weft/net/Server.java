@@ -205,10 +205,12 @@ public final class Server implements AutoCloseable {
       long id = IDS.incrementAndGet();
       ConnectionInfo info =
           new ConnectionInfo(id, config.name(), conn.localAddress(), remote, Instant.now());
-      connections.add(id, conn);
-      Thread.ofVirtual()
-          .name("conn-" + id + " " + NetException.addr(remote))
-          .start(() -> serve(conn, info, permit));
+      Thread thread =
+          Thread.ofVirtual()
+              .name("conn-" + id + " " + NetException.addr(remote))
+              .unstarted(() -> serve(conn, info, permit));
+      connections.add(id, conn, thread);
+      thread.start();
     }
 
     @Override

@@ -65,6 +65,9 @@ public final class AcceptLoop implements Runnable {
         continue;
       }
       if (permit == null) {
+        permit = Permit.tryTake(permits); // a slot may have freed while accept() waited
+      }
+      if (permit == null) {
         sink.rejected(conn, RejectReason.MAX_CONNECTIONS);
       } else {
         sink.admitted(conn, permit);

@@ -15,13 +15,16 @@ public final class ServerConnections {
   /** After force-closing, how long to wait for handlers to notice and report their close. */
   private static final long FORCE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  private final ConcurrentHashMap<Long, TcpConn> live = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, Live> live = new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition empty = lock.newCondition();
   private int atDrain;
 
-  public void add(long id, TcpConn conn) {
-    live.put(id, conn);
+  private record Live(TcpConn conn, Thread thread) {}
+
+  /** Registers a connection and the (unstarted) thread that serves it. */
+  public void add(long id, TcpConn conn, Thread thread) {
+    live.put(id, new Live(conn, thread));
   }
 
   public void remove(long id) {
@@ -47,19 +50,20 @@ public final class ServerConnections {
 
   /**
    * Marks every connection draining, waits up to {@code deadline} for all to close, then
-   * force-closes the rest with {@link CloseCause#SHUTDOWN}. Call after the acceptor has stopped.
+   * force-closes the rest with {@link CloseCause#SHUTDOWN} and interrupts their threads. Call after the acceptor has stopped.
    *
    * @return how many were force-closed
    */
   public int drain(Duration deadline) {
     atDrain = live.size();
-    live.values().forEach(TcpConn::beginDrain);
+    live.values().forEach(l -> l.conn().beginDrain());
     if (awaitEmpty(deadline.toNanos())) {
       return 0;
     }
     int forced = 0;
-    for (TcpConn c : live.values()) {
-      c.abort(CloseCause.SHUTDOWN);
+    for (Live l : live.values()) {
+      l.conn().abort(CloseCause.SHUTDOWN);
+      l.thread().interrupt(); // a handler blocked outside socket I/O (a lock, a queue) wakes too
       forced++;
     }
     awaitEmpty(FORCE_GRACE_NANOS);
