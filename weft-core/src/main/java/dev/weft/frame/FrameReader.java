@@ -25,8 +25,9 @@ public interface FrameReader<T> {
    * Reads the next frame, blocking until it is complete.
    *
    * @return the frame, or null when the stream ended cleanly at a frame boundary
-   * @throws FrameTooLargeException if the frame exceeds the reader's maximum; thrown before the
-   *     oversized frame is buffered or allocated
+   * @throws FrameTooLargeException if the frame exceeds the reader's maximum; thrown before a
+   *     claimed size is allocated, and before more than the maximum plus a delimiter's length is
+   *     buffered
    * @throws dev.weft.net.ProtocolException if the stream ends inside a frame or the frame is
    *     malformed
    * @throws IOException if the underlying stream fails

@@ -13,11 +13,12 @@ import java.util.Objects;
  * <p>On the wire a frame is a header, then a body:
  *
  * <pre>
- * +--------------------+--------------+--------------------------------------+
- * | lengthFieldOffset  | length field | body: (field value + lengthAdjustment)|
- * | bytes, passed on   | 1/2/4/8 bytes| bytes                                |
- * +--------------------+--------------+--------------------------------------+
- * |&lt;-- initialBytesToStrip --&gt;|   (stripped from what the reader returns)
+ * +-------------------+---------------+--------------------------------------+
+ * | lengthFieldOffset | length field  | body: field value + lengthAdjustment |
+ * | bytes (any)       | 1/2/4/8 bytes | bytes                                |
+ * +-------------------+---------------+--------------------------------------+
+ * |&lt;------------ header -------------&gt;|
+ * |&lt;- initialBytesToStrip -&gt;|  (0 to the whole header; left out of the frame)
  * </pre>
  *
  * The reader returns the header minus its first {@code initialBytesToStrip} bytes, then the body.
