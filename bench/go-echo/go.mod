@@ -1,0 +1,3 @@
+module weft.dev/goecho
+
+go 1.19
