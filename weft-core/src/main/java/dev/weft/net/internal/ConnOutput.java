@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The buffered output side of a {@link TcpConn}. Writes collect in a buffer that is allocated on
  * first use, grows up to {@link #MAX_BUFFER}, and is dropped after a flush if it grew beyond
  * {@link #KEEP_BUFFER}, so an idle connection holds at most a small one. Writes at least as large
- * as the maximum go straight to the socket. Thread-safe: a {@link ReentrantLock} (not {@code
+ * as the maximum, or at least {@link #KEEP_BUFFER} when nothing is buffered, go straight to the
+ * socket. Thread-safe: a {@link ReentrantLock} (not {@code
  * synchronized}, which would pin a virtual thread that blocks in the write) makes each write
  * atomic.
  */
@@ -22,6 +23,7 @@ final class ConnOutput extends OutputStream {
   private final TcpConn conn;
   private final ReentrantLock lock = new ReentrantLock();
   private byte[] buf;
+  private ByteBuffer view; // wraps buf; reused so a flush allocates nothing
   private volatile int count;
 
   ConnOutput(TcpConn conn) {
@@ -47,7 +49,9 @@ final class ConnOutput extends OutputStream {
     Objects.checkFromIndexSize(off, len, b.length);
     lock.lock();
     try {
-      if (len >= MAX_BUFFER) {
+      // A large write goes straight to the socket: copying it would only add a pass over the
+      // bytes, and there is nothing small to coalesce it with.
+      if (len >= MAX_BUFFER || (count == 0 && len >= KEEP_BUFFER)) {
         flushLocked();
         conn.writeToChannel(ByteBuffer.wrap(b, off, len));
         return;
@@ -82,7 +86,7 @@ final class ConnOutput extends OutputStream {
 
   private void ensureSpace(int len) throws IOException {
     if (buf == null) {
-      buf = new byte[Math.max(MIN_BUFFER, Integer.highestOneBit(len - 1 | 1) << 1)];
+      setBuffer(new byte[Math.max(MIN_BUFFER, Integer.highestOneBit(len - 1 | 1) << 1)]);
       return;
     }
     if (buf.length - count >= len) {
@@ -93,7 +97,7 @@ final class ConnOutput extends OutputStream {
       while (size < count + len) {
         size *= 2;
       }
-      buf = java.util.Arrays.copyOf(buf, Math.min(size, MAX_BUFFER));
+      setBuffer(java.util.Arrays.copyOf(buf, Math.min(size, MAX_BUFFER)));
       return;
     }
     flushLocked();
@@ -104,12 +108,17 @@ final class ConnOutput extends OutputStream {
     if (count == 0) {
       return;
     }
-    int n = count;
+    ByteBuffer v = view;
+    v.clear().limit(count);
     count = 0;
-    byte[] b = buf;
-    if (b.length > KEEP_BUFFER) {
-      buf = null;
+    if (buf.length > KEEP_BUFFER) {
+      setBuffer(null); // an idle connection keeps at most a small buffer
     }
-    conn.writeToChannel(ByteBuffer.wrap(b, 0, n));
+    conn.writeToChannel(v);
+  }
+
+  private void setBuffer(byte[] b) {
+    buf = b;
+    view = b == null ? null : ByteBuffer.wrap(b);
   }
 }
