@@ -11,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * weft-core's TCP connection keeps the {@code Conn} contract. {@code first} is the server's end of
  * a loopback connection (its handler parks until the test ends, so the server does not close it);
- * {@code second} is the dialed end. The server's small socket buffers make a peer that does not
- * read push back within kilobytes.
+ * {@code second} is the dialed end.
+ *
+ * <p>Socket buffers stay at the system defaults on purpose: a peer that does not read still pushes
+ * back within a few megabytes, and on Linux a small SO_RCVBUF/SO_SNDBUF set on an accepted socket
+ * makes 1 MiB each way take about 7 s (receive-window limited; plain JDK sockets show the same).
  */
 class TcpConnContractTest extends ConnContract {
   @Override
@@ -22,8 +25,6 @@ class TcpConnContractTest extends ConnContract {
     Server server =
         Server.builder()
             .listen("127.0.0.1", 0)
-            .sendBuffer(16 * 1024)
-            .receiveBuffer(16 * 1024)
             .idleTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)
             .drainTimeout(Duration.ofSeconds(1))
