@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A stream connection, in the style of Go's {@code net.Conn}.
@@ -63,6 +64,15 @@ public interface Conn extends Closeable {
    * enforces it, since {@code SO_TIMEOUT} covers reads only.
    */
   void setWriteTimeout(Duration timeout);
+
+  /**
+   * Sets an absolute deadline for reads, like Go's {@code SetReadDeadline}. A read blocked when
+   * it passes, and every later read, fails with a {@link NetException} whose {@link
+   * NetException#isTimeout()} is true, and the connection closes. Set it before reading a frame
+   * to bound how long the whole frame may take: a slowloris peer that dribbles one byte at a time
+   * defeats the per-read and idle timeouts, but not this. Null clears it.
+   */
+  void setReadDeadline(Instant deadline);
 
   /**
    * True once the server that accepted this connection has begun a graceful shutdown. Handlers

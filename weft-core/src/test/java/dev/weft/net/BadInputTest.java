@@ -103,6 +103,46 @@ class BadInputTest {
   }
 
   @Test
+  void slowlorisPeerDribblingALineIsCutByTheFrameDeadline() throws Exception {
+    TestEvents events = new TestEvents();
+    Handler deadlinePerLine =
+        conn -> {
+          LineReader in = LINES.reader(conn.in());
+          LineWriter out = LINES.writer(conn.out());
+          while (true) {
+            conn.setReadDeadline(java.time.Instant.now().plusMillis(500)); // a whole line in 0.5 s
+            String line = in.read();
+            if (line == null) {
+              return;
+            }
+            out.write(line);
+          }
+        };
+    try (Server server = Server.builder().listener(events).handler(deadlinePerLine).start();
+        Socket good = Clients.connect(server.address());
+        Socket slow = Clients.connect(server.address())) {
+      OutputStream dribble = slow.getOutputStream();
+      // One byte per Awaitility poll (every 100 ms): each read succeeds, the line never ends.
+      // The good client completes a line on every poll, well inside its own deadline.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                try {
+                  dribble.write('a');
+                } catch (java.io.IOException closed) {
+                  // The server has closed us; the event below is what the test waits for.
+                }
+                assertThat(lineExchange(good, "served")).isEqualTo("served");
+                return !events.closed.isEmpty();
+              });
+      assertThat(events.closed.get(0).cause()).isEqualTo(CloseCause.READ_TIMEOUT);
+      assertThat(lineExchange(good, "served")).isEqualTo("served");
+    }
+  }
+
+  @Test
   void connectionFloodFromOneAddressIsCappedAndOthersAreServed() throws Exception {
     TestEvents events = new TestEvents();
     List<Socket> flood = new ArrayList<>();

@@ -244,6 +244,36 @@ public abstract class ConnContract {
   }
 
   @Test
+  void readDeadlineBoundsAWholeFrameFromADribblingPeer() throws Exception {
+    Duration budget = Duration.ofMillis(400);
+    b().setReadDeadline(java.time.Instant.now().plus(budget));
+    long start = System.nanoTime();
+    // The peer sends a byte, then nothing: each read succeeds or waits, yet the deadline holds.
+    a().out().write('x');
+    a().out().flush();
+    assertThat(b().in().read()).isEqualTo('x');
+
+    Throwable thrown = catchIo(() -> b().in().read());
+
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(thrown).isInstanceOf(NetException.class);
+    assertThat(((NetException) thrown).isTimeout()).isTrue();
+    assertThat(elapsed).isBetween(budget.minusMillis(30), budget.plusSeconds(3));
+    assertThat(b().isOpen()).isFalse();
+  }
+
+  @Test
+  void clearedReadDeadlineNoLongerApplies() throws Exception {
+    b().setReadDeadline(java.time.Instant.now().plusMillis(50));
+    b().setReadDeadline(null);
+    Task<Integer> read = fork("read", () -> b().in().read());
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !read.result().isDone());
+    a().out().write('y');
+    a().out().flush();
+    assertThat(read.result().get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo('y');
+  }
+
+  @Test
   void writeTimeoutExpiresWhenThePeerNeverReads() {
     a().setWriteTimeout(Duration.ofMillis(300));
 

@@ -47,6 +47,7 @@ public final class MemoryConn implements Conn {
   private volatile boolean outputShut;
   private volatile String timedOut; // "read timeout" or "write timeout" once one expired
   private volatile long readTimeoutNanos;
+  private volatile long readDeadline; // absolute nanoTime, 0 when unset
   private volatile long writeTimeoutNanos;
 
   private MemoryConn(
@@ -116,6 +117,16 @@ public final class MemoryConn implements Conn {
   @Override
   public void setReadTimeout(Duration timeout) {
     readTimeoutNanos = nanos(timeout, "readTimeout");
+  }
+
+  @Override
+  public void setReadDeadline(java.time.Instant deadline) {
+    readDeadline =
+        deadline == null
+            ? 0
+            : (System.nanoTime()
+                    + Math.max(0, Duration.between(java.time.Instant.now(), deadline).toNanos()))
+                | 1;
   }
 
   @Override
@@ -200,7 +211,16 @@ public final class MemoryConn implements Conn {
       if (len == 0) {
         return 0;
       }
-      int n = incoming.read(b, off, len, MemoryConn.this, readTimeoutNanos);
+      long timeout = readTimeoutNanos;
+      long deadline = readDeadline;
+      if (deadline != 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw expire("read", "read timeout");
+        }
+        timeout = timeout == 0 ? left : Math.min(timeout, left);
+      }
+      int n = incoming.read(b, off, len, MemoryConn.this, timeout);
       if (n == MemoryPipe.TIMED_OUT) {
         throw expire("read", "read timeout");
       }

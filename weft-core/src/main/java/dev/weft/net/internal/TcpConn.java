@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -91,6 +92,12 @@ public final class TcpConn implements Conn, Watchdog.Target {
   @Override
   public void setWriteTimeout(Duration timeout) {
     watchdog.setWrite(nanos(timeout, "writeTimeout"));
+  }
+
+  @Override
+  public void setReadDeadline(Instant deadline) {
+    watchdog.setReadDeadline(
+        deadline == null ? -1 : Math.max(0, Duration.between(Instant.now(), deadline).toNanos()));
   }
 
   /** Sets the idle timeout (no byte either way). Zero disables. */
@@ -195,7 +202,11 @@ public final class TcpConn implements Conn, Watchdog.Target {
   }
 
   int readFromChannel(ByteBuffer dst) throws IOException {
-    watchdog.readStarted();
+    if (!watchdog.readStarted()) {
+      reading = false;
+      abort(CloseCause.READ_TIMEOUT);
+      throw closedError("read", null);
+    }
     try {
       int n = ch.read(dst);
       if (n > 0) {
@@ -205,7 +216,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
     } catch (ClosedChannelException e) {
       throw closedError("read", e);
     } catch (IOException e) {
-      throw closed ? closedError("read", e) : new NetException("read", local, remote, e);
+      throw failed("read", e);
     } finally {
       reading = false;
       watchdog.readDone();
@@ -221,10 +232,19 @@ public final class TcpConn implements Conn, Watchdog.Target {
     } catch (ClosedChannelException e) {
       throw closedError("write", e);
     } catch (IOException e) {
-      throw closed ? closedError("write", e) : new NetException("write", local, remote, e);
+      throw failed("write", e);
     } finally {
       watchdog.writeDone();
     }
+  }
+
+  /** A socket error leaves the connection useless: close it, so isOpen() tells the truth. */
+  private NetException failed(String op, IOException e) {
+    if (closed) {
+      return closedError(op, e);
+    }
+    close();
+    return new NetException(op, local, remote, e);
   }
 
   private int available() throws IOException {

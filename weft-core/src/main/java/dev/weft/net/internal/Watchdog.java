@@ -25,6 +25,7 @@ final class Watchdog implements Runnable {
   private volatile long readNanos;
   private volatile long writeNanos;
   private volatile long lastActivity = System.nanoTime();
+  private volatile long readDeadline; // absolute nanoTime; 0 when unset
   private volatile long readSince; // 0 when no read is blocked
   private volatile long writeSince; // 0 when no write is blocked
   private ScheduledFuture<?> pending; // guarded by lock
@@ -55,10 +56,27 @@ final class Watchdog implements Runnable {
     rearm();
   }
 
-  void readStarted() {
-    if (readNanos > 0) {
-      readSince = System.nanoTime();
+  /** Sets an absolute read deadline {@code nanosFromNow} ahead; negative clears it. */
+  void setReadDeadline(long nanosFromNow) {
+    readDeadline = nanosFromNow < 0 ? 0 : (System.nanoTime() + nanosFromNow) | 1; // never 0
+    rearm();
+  }
+
+  /**
+   * A blocking read is about to start.
+   *
+   * @return false when the read deadline has already passed: the read must fail at once
+   */
+  boolean readStarted() {
+    long rd = readDeadline;
+    if (readNanos > 0 || rd != 0) {
+      long now = System.nanoTime();
+      if (rd != 0 && now - rd >= 0) {
+        return false;
+      }
+      readSince = now;
     }
+    return true;
   }
 
   void writeStarted() {
@@ -122,6 +140,10 @@ final class Watchdog implements Runnable {
     if (rs != 0 && readNanos > 0 && now - rs >= readNanos) {
       return CloseCause.READ_TIMEOUT;
     }
+    long rd = readDeadline;
+    if (rs != 0 && rd != 0 && now - rd >= 0) {
+      return CloseCause.READ_TIMEOUT;
+    }
     if (idleNanos > 0 && ws == 0 && now - lastActivity >= idleNanos) {
       return CloseCause.IDLE_TIMEOUT;
     }
@@ -135,6 +157,10 @@ final class Watchdog implements Runnable {
     next = earliest(next, idleNanos, idleNanos > 0 ? lastActivity + idleNanos - now : 0);
     next = earliest(next, readNanos, readSince != 0 ? readSince + readNanos - now : readNanos);
     next = earliest(next, writeNanos, writeSince != 0 ? writeSince + writeNanos - now : writeNanos);
+    long rd = readDeadline;
+    if (rd != 0) {
+      next = Math.min(next, Math.max(0, rd - now));
+    }
     lock.lock();
     try {
       if (stopped || next == Long.MAX_VALUE) {
