@@ -71,19 +71,22 @@ public final class ConfigLoader {
    */
   public static ServePlan parse(String source, String yaml) throws ConfigException {
     KeyLines lines = KeyLines.scan(YAML, yaml);
-    WeftConfig raw = bind(source, yaml);
+    WeftConfig raw = bind(source, yaml, lines);
     if (raw == null) {
       throw new ConfigException(source + ": empty config; it needs at least one service");
     }
     return new ConfigValidator(source, lines).validate(raw);
   }
 
-  private static WeftConfig bind(String source, String yaml) throws ConfigException {
+  private static WeftConfig bind(String source, String yaml, KeyLines lines) throws ConfigException {
     try {
       return MAPPER.readValue(yaml, WeftConfig.class);
     } catch (JsonMappingException e) {
+      // For an unknown key Jackson reports the token after it, often the next line; use the key's
+      // own line instead.
       String path = KeyLines.path(e.getPath());
-      throw new ConfigException(at(source, line(e), path, describe(e)));
+      int line = e instanceof UnrecognizedPropertyException ? lines.exactLine(path) : -1;
+      throw new ConfigException(at(source, line > 0 ? line : line(e), path, describe(e)));
     } catch (JsonProcessingException e) {
       throw new ConfigException(at(source, line(e), "", e.getOriginalMessage()));
     }

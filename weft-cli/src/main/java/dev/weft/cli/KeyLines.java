@@ -43,6 +43,11 @@ final class KeyLines {
     return new KeyLines(lines);
   }
 
+  /** The line of exactly {@code path}, or -1 when no such key or item was seen. */
+  int exactLine(String path) {
+    return lines.getOrDefault(path, -1);
+  }
+
   /** The line of {@code path}, else of its nearest enclosing key or item, else 1. */
   int lineOf(String path) {
     String p = path;
