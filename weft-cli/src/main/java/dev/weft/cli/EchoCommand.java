@@ -27,7 +27,7 @@ final class EchoCommand implements Callable<Integer> {
       description = "Where to listen; port 0 picks a free port. Default: ${DEFAULT-VALUE}")
   InetSocketAddress listen;
 
-  @Option(names = "--name", defaultValue = "echo", description = "Service name in output and logs. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--name", paramLabel = "NAME", defaultValue = "echo", description = "Service name in output and logs. Default: ${DEFAULT-VALUE}")
   String name;
 
   @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once. Default: 10000")

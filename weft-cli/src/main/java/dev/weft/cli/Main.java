@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "weft",
+    // Subcommands inherit -h/--help, -V/--version and the exit codes below.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Go-style TCP services: run them, and test them.",
