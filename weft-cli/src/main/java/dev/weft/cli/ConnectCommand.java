@@ -46,8 +46,7 @@ final class ConnectCommand implements Callable<Integer> {
     OutputStream stdout = main.stdout();
     try (Conn conn = Dialer.defaults().withConnectTimeout(timeout).dial(address)) {
       Thread.ofVirtual().name("connect-stdin").start(() -> upload(main.stdin(), conn));
-      conn.in().transferTo(stdout);
-      stdout.flush();
+      copy(conn.in(), stdout);
       return Main.OK;
     } catch (IOException e) {
       flushQuietly(stdout);
@@ -63,15 +62,20 @@ final class ConnectCommand implements Callable<Integer> {
    * side, which still drains what the peer sent, so the error is reported once.
    */
   private static void upload(InputStream stdin, Conn conn) {
-    byte[] buf = new byte[8192];
     try {
-      for (int n; (n = stdin.read(buf)) >= 0; ) {
-        conn.out().write(buf, 0, n);
-        conn.out().flush();
-      }
+      copy(stdin, conn.out());
       conn.closeWrite();
     } catch (IOException e) {
       // Reported by the reading side.
+    }
+  }
+
+  /** Copies until EOF, flushing after every read: both ends may be a person at a terminal. */
+  private static void copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buf = new byte[8192];
+    for (int n; (n = in.read(buf)) >= 0; ) {
+      out.write(buf, 0, n);
+      out.flush();
     }
   }
 

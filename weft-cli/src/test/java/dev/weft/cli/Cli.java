@@ -22,7 +22,12 @@ final class Cli {
 
   /** With {@code stdin} as the raw input of {@code weft connect}. */
   Cli(String stdin) {
-    cmd = new CommandLine(new Main(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), rawOut));
+    this(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** With {@code stdin} as the raw input of {@code weft connect}. */
+  Cli(java.io.InputStream stdin) {
+    cmd = new CommandLine(new Main(stdin, rawOut));
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
   }
@@ -50,7 +55,9 @@ final class Cli {
 
   /** What {@code weft connect} wrote as raw bytes. */
   String rawOut() {
-    return rawOut.toString(StandardCharsets.UTF_8);
+    synchronized (rawOut) {
+      return rawOut.toString(StandardCharsets.UTF_8);
+    }
   }
 
   /** A command running on a background thread. */
