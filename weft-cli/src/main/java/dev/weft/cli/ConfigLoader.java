@@ -1,0 +1,157 @@
+package dev.weft.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.weft.net.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Reads a {@code weft serve} YAML file into a {@link ServePlan}. Unknown keys, malformed values
+ * and values that {@link ServerConfig} rejects are all errors; each names the file, the line and
+ * the key. Binding errors stop at the first one (Jackson's behaviour); validation errors are
+ * collected so one run shows them all. Thread-safe.
+ */
+public final class ConfigLoader {
+  /** The config {@code weft serve} runs without {@code --config}: one echo service on 7007. */
+  public static final String DEFAULT_RESOURCE = "dev/weft/cli/default.yaml";
+
+  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final YAMLMapper MAPPER = mapper();
+
+  private ConfigLoader() {}
+
+  /** Reads and validates {@code file}. */
+  public static ServePlan load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+    }
+    return parse(file.toString(), text);
+  }
+
+  /** Reads and validates the embedded {@link #DEFAULT_RESOURCE}. */
+  public static ServePlan loadDefault() throws ConfigException {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new ConfigException(DEFAULT_RESOURCE + ": missing from the jar");
+      }
+      return parse("default.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ConfigException(DEFAULT_RESOURCE + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Parses and validates {@code yaml}.
+   *
+   * @param source the file name used in messages
+   */
+  public static ServePlan parse(String source, String yaml) throws ConfigException {
+    KeyLines lines = KeyLines.scan(YAML, yaml);
+    WeftConfig raw = bind(source, yaml, lines);
+    if (raw == null) {
+      throw new ConfigException(source + ": empty config; it needs at least one service");
+    }
+    return new ConfigValidator(source, lines).validate(raw);
+  }
+
+  private static WeftConfig bind(String source, String yaml, KeyLines lines) throws ConfigException {
+    try {
+      return MAPPER.readValue(yaml, WeftConfig.class);
+    } catch (JsonMappingException e) {
+      // For an unknown key Jackson reports the token after it, often the next line; use the key's
+      // own line instead.
+      String path = KeyLines.path(e.getPath());
+      int line = e instanceof UnrecognizedPropertyException ? lines.exactLine(path) : -1;
+      throw new ConfigException(at(source, line > 0 ? line : line(e), path, describe(e)));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(at(source, line(e), "", e.getOriginalMessage()));
+    }
+  }
+
+  /** Formats one problem: {@code weft.yaml line 7: services[0].max-connections: detail}. */
+  static String at(String source, int line, String path, String detail) {
+    return source + " line " + line + ": " + (path.isEmpty() ? "" : path + ": ") + detail;
+  }
+
+  private static int line(JsonProcessingException e) {
+    return e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+  }
+
+  private static String describe(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      return "unknown key '" + u.getPropertyName() + "'; expected one of: " + known(u.getKnownPropertyIds());
+    }
+    if (e instanceof InvalidFormatException f && f.getTargetType() == Duration.class) {
+      return f.getOriginalMessage();
+    }
+    if (e instanceof InvalidFormatException f) {
+      return "expected " + kind(f.getTargetType()) + ", got '" + f.getValue() + "'";
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      return "expected " + kind(m.getTargetType());
+    }
+    return e.getOriginalMessage();
+  }
+
+  private static String known(Collection<Object> ids) {
+    List<String> names = new ArrayList<>();
+    ids.forEach(id -> names.add(String.valueOf(id)));
+    return String.join(", ", new TreeSet<>(names));
+  }
+
+  private static String kind(Class<?> type) {
+    if (type == Integer.class || type == int.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Duration.class) {
+      return Durations.EXPECTED;
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "a mapping of keys";
+  }
+
+  private static YAMLMapper mapper() {
+    SimpleModule durations = new SimpleModule("weft-durations");
+    durations.addDeserializer(Duration.class, new DurationDeserializer());
+    return YAMLMapper.builder(YAML)
+        .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .addModule(durations)
+        .build();
+  }
+}

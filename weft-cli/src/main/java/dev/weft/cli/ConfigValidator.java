@@ -1,0 +1,133 @@
+package dev.weft.cli;
+
+import dev.weft.net.ServerConfig;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns a bound {@link WeftConfig} into a {@link ServePlan}. The rules live in {@link
+ * ServerConfig}'s constructor; this class only finds which key a rejected value came from, by
+ * applying each key alone on top of the defaults, so no error message is ever parsed. Not
+ * thread-safe; one instance per load.
+ */
+final class ConfigValidator {
+  private final String source;
+  private final KeyLines lines;
+  private final List<String> problems = new ArrayList<>();
+
+  ConfigValidator(String source, KeyLines lines) {
+    this.source = source;
+    this.lines = lines;
+  }
+
+  ServePlan validate(WeftConfig raw) throws ConfigException {
+    Duration shutdown =
+        raw.shutdownTimeout() != null ? raw.shutdownTimeout() : ServerConfig.DEFAULT_DRAIN_TIMEOUT;
+    List<ServiceConfig> entries = raw.services() == null ? List.of() : raw.services();
+    if (entries.isEmpty()) {
+      problem("services", "at least one service is required");
+    }
+    List<ServePlan.Service> services = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Set<InetSocketAddress> addresses = new HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String path = "services[" + i + "]";
+      ServePlan.Service s = service(path, entries.get(i), shutdown);
+      if (s == null) {
+        continue;
+      }
+      if (!names.add(s.config().name())) {
+        problem(path + ".name", "duplicate service name '" + s.config().name() + "'");
+      }
+      InetSocketAddress a = s.config().address();
+      if (a.getPort() != 0 && !addresses.add(a)) {
+        problem(path + ".listen", "another service already listens on " + entries.get(i).listen());
+      }
+      services.add(s);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new ServePlan(source, shutdown, services);
+  }
+
+  /** Validates one entry; records its problems and returns null if it has any. */
+  private ServePlan.Service service(String path, ServiceConfig entry, Duration drain) {
+    if (entry == null) {
+      problem(path, "empty service; it needs name, type and listen");
+      return null;
+    }
+    int before = problems.size();
+    required(path, "name", entry.name());
+    required(path, "type", entry.type());
+    required(path, "listen", entry.listen());
+    if (entry.type() != null && !Services.TYPES.contains(entry.type())) {
+      problem(path + ".type", "unknown service type '" + entry.type() + "'; known types: "
+          + String.join(", ", Services.TYPES));
+    }
+    Map<String, Consumer<ServerConfig.Builder>> settings = entry.settings();
+    settings.forEach((key, step) -> tryAlone(path + "." + key, key, step));
+    if (problems.size() > before) {
+      return null;
+    }
+    ServerConfig.Builder b = ServerConfig.builder().drainTimeout(drain);
+    settings.values().forEach(step -> step.accept(b));
+    try {
+      return new ServePlan.Service(entry.type(), b.build());
+    } catch (IllegalArgumentException e) {
+      // Each value was valid alone, so the combination is at fault; point at the entry.
+      problem(path, e.getMessage());
+      return null;
+    }
+  }
+
+  private void tryAlone(String path, String key, Consumer<ServerConfig.Builder> step) {
+    try {
+      ServerConfig.Builder b = ServerConfig.builder();
+      step.accept(b);
+      b.build();
+    } catch (IllegalArgumentException e) {
+      problem(path, withoutFieldName(key, e.getMessage()));
+    }
+  }
+
+  private void required(String path, String key, String value) {
+    if (value == null) {
+      problem(path, "missing required key '" + key + "'");
+    }
+  }
+
+  private void problem(String path, String detail) {
+    problems.add(ConfigLoader.at(source, lines.lineOf(path), path, detail));
+  }
+
+  /**
+   * Drops the Java field name that starts {@link ServerConfig}'s messages ("maxConnections must be
+   * > 0, got -3"), since the YAML key is already printed in front of it. Cosmetic only: nothing
+   * is decided on the text.
+   */
+  static String withoutFieldName(String key, String message) {
+    String prefix = camel(key) + " ";
+    return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  private static String camel(String key) {
+    StringBuilder sb = new StringBuilder();
+    boolean up = false;
+    for (char c : key.toCharArray()) {
+      if (c == '-') {
+        up = true;
+      } else {
+        sb.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return sb.toString();
+  }
+}

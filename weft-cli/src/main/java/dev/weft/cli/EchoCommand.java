@@ -1,0 +1,80 @@
+package dev.weft.cli;
+
+import dev.weft.net.NetException;
+import dev.weft.net.ServerConfig;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weft echo}: one echo server until SIGINT or SIGTERM. Prints {@code echo listening on
+ * HOST:PORT} once bound (with the real port for {@code --listen 127.0.0.1:0}).
+ */
+@Command(name = "echo", description = "Run one echo server until SIGINT or SIGTERM.")
+final class EchoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:7007",
+      converter = Converters.AddressConverter.class,
+      description = "Where to listen; port 0 picks a free port. Default: ${DEFAULT-VALUE}")
+  InetSocketAddress listen;
+
+  @Option(names = "--name", paramLabel = "NAME", defaultValue = "echo", description = "Service name in output and logs. Default: ${DEFAULT-VALUE}")
+  String name;
+
+  @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once. Default: 10000")
+  Integer maxConnections;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "DURATION",
+      converter = Converters.DurationConverter.class,
+      description = "Close connections silent this long; 0 disables. Default: 5m")
+  Duration idleTimeout;
+
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = Converters.DurationConverter.class,
+      description = "How long shutdown waits for connections. Default: ${DEFAULT-VALUE}")
+  Duration shutdownTimeout;
+
+  @Override
+  public Integer call() {
+    ServerConfig config = config();
+    RunningServers running = new RunningServers(shutdownTimeout, spec.commandLine().getOut());
+    try {
+      running.start(config, Services.handler("echo"));
+    } catch (NetException e) {
+      spec.commandLine().getErr().println("weft echo: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return Main.FAILURE;
+    }
+    return running.awaitStop();
+  }
+
+  /** Validates through {@link ServerConfig}; a rejected value is a usage error. */
+  private ServerConfig config() {
+    ServerConfig.Builder b = ServerConfig.builder().name(name).listen(listen).drainTimeout(shutdownTimeout);
+    if (maxConnections != null) {
+      b.maxConnections(maxConnections);
+    }
+    if (idleTimeout != null) {
+      b.idleTimeout(idleTimeout);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.weft.cli;
+
+import dev.weft.net.Handler;
+import dev.weft.net.NetException;
+import dev.weft.net.Server;
+import dev.weft.net.ServerConfig;
+import dev.weft.net.ShutdownSummary;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The servers one command started, run until SIGINT or SIGTERM (through a JVM shutdown hook) or
+ * until the waiting thread is interrupted (how tests stop an in-process run). Stopping shuts
+ * every server down at once with the same drain deadline and prints one summary line each:
+ * {@code echo stopped: 3 drained, 0 force-closed in 12 ms}. Thread-safe.
+ */
+final class RunningServers {
+  private final Duration drainTimeout;
+  private final PrintWriter out;
+  private final List<Server> servers = new ArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean stopping;
+
+  /**
+   * @param drainTimeout how long a shutdown waits for connections before force-closing them
+   * @param out where the listening and summary lines go
+   */
+  RunningServers(Duration drainTimeout, PrintWriter out) {
+    this.drainTimeout = drainTimeout;
+    this.out = out;
+  }
+
+  /** Binds and starts one server, then prints {@code NAME listening on HOST:PORT}. */
+  void start(ServerConfig config, Handler handler) throws NetException {
+    Server server = Server.start(config, handler);
+    lock.lock();
+    try {
+      servers.add(server);
+    } finally {
+      lock.unlock();
+    }
+    out.println(config.name() + " listening on " + NetException.addr(server.address()));
+    out.flush();
+  }
+
+  /**
+   * Blocks until a signal arrives or this thread is interrupted, then returns once every server
+   * has shut down.
+   *
+   * @return the exit code, {@link Main#OK}
+   */
+  int awaitStop() {
+    Thread hook = Thread.ofPlatform().name("weft-shutdown").unstarted(this::stop);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      stop();
+      removeHook(hook);
+      Thread.currentThread().interrupt();
+    }
+    return Main.OK;
+  }
+
+  /** Shuts every server down, in parallel, and prints the summaries. Idempotent. */
+  void stop() {
+    lock.lock();
+    try {
+      if (!stopping) {
+        stopping = true;
+        shutdownAll();
+      }
+    } finally {
+      lock.unlock();
+      stopped.countDown();
+    }
+  }
+
+  private void shutdownAll() {
+    List<Thread> threads = new ArrayList<>();
+    ShutdownSummary[] summaries = new ShutdownSummary[servers.size()];
+    for (int i = 0; i < servers.size(); i++) {
+      int n = i;
+      threads.add(
+          Thread.ofVirtual()
+              .name("shutdown-" + servers.get(n).config().name())
+              .start(() -> summaries[n] = servers.get(n).shutdown(drainTimeout)));
+    }
+    try {
+      for (Thread t : threads) {
+        t.join(drainTimeout.plusSeconds(5));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (int i = 0; i < servers.size(); i++) {
+      String name = servers.get(i).config().name();
+      out.println(name + " stopped: " + (summaries[i] != null ? summaries[i] : "still draining"));
+    }
+    out.flush();
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down; the hook finds the servers stopped.
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.weft.cli;
+
+import dev.weft.net.NetException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weft serve}: runs the services of a YAML file until SIGINT or SIGTERM. Config errors
+ * exit with 2 and name the file, line and key; a failure to bind exits with 1.
+ */
+@Command(
+    name = "serve",
+    description = "Run the services in a YAML config file until SIGINT or SIGTERM.",
+    footer = {"", "Without --config, runs one echo service on 127.0.0.1:7007."})
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The YAML config file. Default: the embedded config")
+  Path config;
+
+  @Option(names = "--check", description = "Validate the config and exit: 0 if valid, 2 if not.")
+  boolean check;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ServePlan plan;
+    try {
+      plan = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+    } catch (ConfigException e) {
+      e.problems().forEach(err::println);
+      err.flush();
+      return Main.USAGE;
+    }
+    int n = plan.services().size();
+    if (check) {
+      out.println("config OK: " + n + (n == 1 ? " service" : " services"));
+      out.flush();
+      return Main.OK;
+    }
+    RunningServers running = new RunningServers(plan.shutdownTimeout(), out);
+    try {
+      for (ServePlan.Service s : plan.services()) {
+        running.start(s.config(), Services.handler(s.type()));
+      }
+    } catch (NetException e) {
+      err.println("weft serve: " + e.getMessage());
+      err.flush();
+      running.stop();
+      return Main.FAILURE;
+    }
+    return running.awaitStop();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.weft.cli;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The top level of a {@code weft serve} YAML file, as written (kebab-case keys). Absent keys are
+ * null here; {@link ConfigLoader} applies the defaults and validates.
+ *
+ * @param shutdownTimeout how long a graceful shutdown waits for connections to finish before it
+ *     force-closes them. Default: 30 seconds
+ * @param services the services to run; at least one
+ */
+public record WeftConfig(Duration shutdownTimeout, List<ServiceConfig> services) {}
