@@ -99,6 +99,17 @@ class WeftProcessIT {
 
   @Test
   @Order(4)
+  void weftBenchSmokeRunAgainstWeftEchoHasNoErrors() throws Exception {
+    Process bench = weft("bench", "--target", "127.0.0.1:" + port, "--mode", "echo", "--conns", "20",
+        "--pipeline", "4", "--duration", "2s", "--warmup", "500ms", "--json").start();
+    String out = exchange(bench, "");
+    assertThat(bench.exitValue()).isZero();
+    assertThat(out).contains("\"mode\":\"echo\"", "\"errors\":{}", "\"opened\":20");
+    assertThat(out).containsPattern("\"messages\":[1-9]");
+  }
+
+  @Test
+  @Order(5)
   void sigtermShutsDownGracefullyAndPrintsTheSummary() throws Exception {
     echo.destroy(); // SIGTERM
     assertThat(echo.waitFor(30, TimeUnit.SECONDS)).isTrue();
