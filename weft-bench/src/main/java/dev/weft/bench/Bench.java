@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
   /** Dials at once at most this many, so a burst does not overflow the server's backlog. */
   private static final int DIAL_CONCURRENCY = 256;
+  /** Connections per automatic source address, below one address's ~28k ephemeral ports. */
+  private static final int CONNS_PER_SOURCE = 20_000;
 
   private final BenchConfig config;
   private final Stats stats = new Stats();
@@ -99,14 +101,36 @@ public final class Bench {
 
   private Dialer[] dialers() {
     Dialer base = Dialer.defaults().withConnectTimeout(config.connectTimeout());
-    if (config.sources().isEmpty()) {
+    List<InetAddress> sources = config.sources().isEmpty() ? autoSources() : config.sources();
+    if (sources.isEmpty()) {
       return new Dialer[] {base};
     }
     List<Dialer> list = new ArrayList<>();
-    for (InetAddress source : config.sources()) {
+    for (InetAddress source : sources) {
       list.add(base.withLocalAddress(source));
     }
     return list.toArray(Dialer[]::new);
+  }
+
+  /**
+   * One source IP gives about 28k ephemeral ports. For more connections to an IPv4 loopback
+   * target, spread them over 127.0.0.1, 127.0.0.2, ... automatically (every 127/8 address is
+   * local on Linux), one address per {@link #CONNS_PER_SOURCE}.
+   */
+  private List<InetAddress> autoSources() {
+    InetAddress target = config.target().getAddress();
+    if (config.conns() <= CONNS_PER_SOURCE || !(target instanceof java.net.Inet4Address) || !target.isLoopbackAddress()) {
+      return List.of();
+    }
+    List<InetAddress> list = new ArrayList<>();
+    for (int i = 0; i * CONNS_PER_SOURCE < config.conns(); i++) {
+      try {
+        list.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + i)}));
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return list;
   }
 
   private void tick(PrintStream progress, long start, Duration length, String phase)

@@ -13,12 +13,13 @@ import java.util.Objects;
  * frames are then cut from memory. Write coalescing: before blocking for input, pending output is
  * flushed, so a handler never waits for a reply to bytes it has not sent.
  *
- * <p>The buffer adapts: it starts small (idle connections hold little), doubles after a read that
- * filled it, and halves after reads that used less than a quarter of it. Not thread-safe: one
+ * <p>The buffer adapts: it starts at 128 bytes (an idle connection holds little), doubles after a
+ * read that filled it (up to 64 KiB), and halves after two reads that used less than a quarter of
+ * it. Not thread-safe: one
  * reader at a time, as {@link dev.weft.net.Conn} documents.
  */
 final class ConnInput extends InputStream {
-  static final int MIN_BUFFER = 512;
+  static final int MIN_BUFFER = 128;
   static final int MAX_BUFFER = 64 * 1024;
 
   private final TcpConn conn;
