@@ -15,12 +15,16 @@ import java.util.Objects;
  *
  * <p>The buffer adapts: it starts at 128 bytes (an idle connection holds little), doubles after a
  * read that filled it (up to 64 KiB), and halves after two reads that used less than a quarter of
- * it. Not thread-safe: one
- * reader at a time, as {@link dev.weft.net.Conn} documents.
+ * it. After a read that waited a second or more, the next read starts again from 128 bytes: a
+ * connection that has gone quiet after a burst holds a small buffer from its second wait on
+ * (the buffer of a blocked read cannot be swapped). Not thread-safe: one reader at a time, as
+ * {@link dev.weft.net.Conn} documents.
  */
 final class ConnInput extends InputStream {
   static final int MIN_BUFFER = 128;
   static final int MAX_BUFFER = 64 * 1024;
+  /** A read that waited this long marks the connection idle: its next wait uses the smallest buffer. */
+  static final long IDLE_NANOS = 1_000_000_000L;
 
   private final TcpConn conn;
   private byte[] buf = new byte[MIN_BUFFER];
@@ -28,6 +32,7 @@ final class ConnInput extends InputStream {
   private int pos;
   private int lim;
   private int smallReads;
+  private boolean idle; // the last read waited at least IDLE_NANOS for data
   private boolean eof;
 
   ConnInput(TcpConn conn) {
@@ -86,6 +91,11 @@ final class ConnInput extends InputStream {
     return total;
   }
 
+  /** The current buffer size, for tests and diagnostics. */
+  int bufferSize() {
+    return buf.length;
+  }
+
   /** True once the peer's EOF has been read. */
   boolean sawEof() {
     return eof;
@@ -109,7 +119,9 @@ final class ConnInput extends InputStream {
     }
     resize();
     view.clear();
+    long start = System.nanoTime();
     int n = conn.readFromChannel(view);
+    idle = System.nanoTime() - start >= IDLE_NANOS;
     if (n < 0) {
       eof = true;
       pos = lim = 0;
@@ -133,7 +145,9 @@ final class ConnInput extends InputStream {
 
   private void resize() {
     int size = buf.length;
-    if (smallReads < 0 && size < MAX_BUFFER) {
+    if (idle && size > MIN_BUFFER) {
+      size = MIN_BUFFER; // an idle connection waits with the least memory; a burst regrows it
+    } else if (smallReads < 0 && size < MAX_BUFFER) {
       size *= 2;
     } else if (smallReads >= 2 && size > MIN_BUFFER) {
       size /= 2;
