@@ -40,6 +40,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
   private volatile boolean inputEndedByDrain;
   private long bytesIn;
   private long bytesOut;
+  private long writeCalls;
 
   /** Wraps a connected channel. Timeouts are nanoseconds; zero disables. */
   public TcpConn(SocketChannel ch, long idleNanos, long readNanos, long writeNanos)
@@ -158,6 +159,11 @@ public final class TcpConn implements Conn, Watchdog.Target {
     return bytesOut;
   }
 
+  /** Write system calls made so far: shows write coalescing at work. */
+  public long writeCalls() {
+    return writeCalls;
+  }
+
   /**
    * Begins a graceful drain: reads that would block return EOF instead. A read already blocked
    * with no input pending is woken by shutting down the input side.
@@ -228,6 +234,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
     try {
       while (src.hasRemaining()) {
         bytesOut += ch.write(src);
+        writeCalls++;
       }
     } catch (ClosedChannelException e) {
       throw closedError("write", e);
