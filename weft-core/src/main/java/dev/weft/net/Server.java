@@ -202,10 +202,13 @@ public final class Server implements AutoCloseable {
         conn.close();
         perIp.release(info.remote().getAddress());
         permit.close();
-        connections.remove(info.id());
       }
-      Duration open = Duration.between(info.openedAt(), Instant.now());
-      events.closed(info, new CloseInfo(cause, error, conn.bytesIn(), conn.bytesOut(), open));
+      try {
+        Duration open = Duration.between(info.openedAt(), Instant.now());
+        events.closed(info, new CloseInfo(cause, error, conn.bytesIn(), conn.bytesOut(), open));
+      } finally {
+        connections.remove(info.id()); // last: a shutdown returns only after every closed event
+      }
     }
   }
 

@@ -45,10 +45,10 @@ class WriteCoalescingTest {
                 });
 
         assertThat(client.in().readNBytes(batch.length)).isEqualTo(batch);
+        client.closeWrite();
+        serve.get(); // also makes the handler thread's counter visible here
         // Sixteen answers, flushed once: when the handler was about to block for line 17.
         assertThat(handler.writeCalls()).isEqualTo(1);
-        client.closeWrite();
-        serve.get();
       }
     }
   }
