@@ -92,7 +92,8 @@ class TopicTest {
     RecordingSink<Integer> slow = RecordingSink.gated();
     RecordingSink<Integer> fast = RecordingSink.open();
     Subscription s = topic.subscribe(slow);
-    topic.subscribe(fast);
+    // Room enough that the fast one never overflows, however late its writer is scheduled.
+    topic.subscribe(fast, OverflowPolicy.DISCONNECT, 1024);
 
     jam(topic, slow, 5);
 
