@@ -14,6 +14,10 @@ public enum CloseCause {
   WRITE_TIMEOUT,
   /** A graceful shutdown's deadline passed, or a forced stop. */
   SHUTDOWN,
+  /** A {@link ConnSetup} step (such as the TLS handshake) failed before the handler ran. */
+  HANDSHAKE_FAILED,
+  /** The peer failed to authenticate ({@link AuthenticationException}). */
+  AUTH_FAILED,
   /** The peer broke the protocol: oversized frame, garbage, truncated frame. */
   PROTOCOL_ERROR,
   /** The handler threw something other than an I/O error. */

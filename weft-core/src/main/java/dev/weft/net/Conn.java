@@ -81,6 +81,12 @@ public interface Conn extends Closeable {
    */
   boolean isDraining();
 
+  /**
+   * Who the peer is, once a {@link ConnSetup} (mTLS, a token handshake) established it; {@link
+   * Principal#ANONYMOUS} otherwise.
+   */
+  Principal principal();
+
   /** True until {@link #close()} is called or the connection fails. */
   boolean isOpen();
 

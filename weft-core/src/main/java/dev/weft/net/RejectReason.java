@@ -6,6 +6,12 @@ public enum RejectReason {
   MAX_CONNECTIONS,
   /** The per-IP concurrent connection cap was reached. */
   PER_IP_LIMIT,
+  /** An access list (CIDR deny, or not on the allow list) refused the address. */
+  ACCESS_DENIED,
+  /** A connection-rate limit (per IP or global) refused the connection. */
+  RATE_LIMITED,
+  /** Repeated authentication failures locked the address out for a while. */
+  LOCKED_OUT,
   /** The server was shutting down. */
   SHUTTING_DOWN
 }

@@ -185,14 +185,17 @@ public final class Server implements AutoCloseable {
     public void run() {
       Throwable error = null;
       CloseCause cause;
+      boolean setUp = false;
       try {
         events.accepted(info);
-        handler.handle(conn);
-        conn.out().flush();
+        Conn ready = config.setup().setUp(conn);
+        setUp = true;
+        handler.handle(ready);
+        ready.out().flush();
         cause = ServerConnections.normalCause(conn);
       } catch (Throwable t) {
         error = t;
-        cause = ServerConnections.failureCause(conn, t);
+        cause = setUp ? ServerConnections.failureCause(conn, t) : ServerConnections.setupCause(conn, t);
         if (cause == CloseCause.HANDLER_ERROR) {
           log.warn("{} handler failed on {}", config.name(), info, t);
         } else {
@@ -217,6 +220,12 @@ public final class Server implements AutoCloseable {
     @Override
     public void admitted(TcpConn conn, Permit permit) {
       InetSocketAddress remote = conn.remoteAddress();
+      RejectReason refused = admit(remote);
+      if (refused != null) {
+        permit.close();
+        rejected(conn, refused);
+        return;
+      }
       if (!perIp.tryAcquire(remote.getAddress())) {
         permit.close();
         rejected(conn, RejectReason.PER_IP_LIMIT);
@@ -231,6 +240,15 @@ public final class Server implements AutoCloseable {
               .unstarted(new Serving(conn, info, permit));
       connections.add(id, conn, thread);
       thread.start();
+    }
+
+    private RejectReason admit(InetSocketAddress remote) {
+      try {
+        return config.admission().check(remote);
+      } catch (RuntimeException e) {
+        log.warn("{} admission check failed for {}; rejecting", config.name(), NetException.addr(remote), e);
+        return RejectReason.ACCESS_DENIED;
+      }
     }
 
     @Override

@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param receiveBuffer SO_RCVBUF in bytes; 0 keeps the system default. Default: 0
  * @param sendBuffer SO_SNDBUF in bytes; 0 keeps the system default. Default: 0
  * @param listener receives connection events. Default: {@link ConnectionListener#NONE}
+ * @param admission checked on the acceptor before any byte is read (access lists, rate
+ *     limits); a non-null reason rejects. Default: {@link AdmissionCheck#ALLOW_ALL}
+ * @param setup runs on each connection's thread before the handler (TLS handshake,
+ *     authentication). Default: {@link ConnSetup#NONE}
  */
 public record ServerConfig(
     String name,
@@ -43,7 +47,9 @@ public record ServerConfig(
     boolean keepAlive,
     int receiveBuffer,
     int sendBuffer,
-    ConnectionListener listener) {
+    ConnectionListener listener,
+    AdmissionCheck admission,
+    ConnSetup setup) {
 
   public static final String DEFAULT_NAME = "weft";
   public static final int DEFAULT_BACKLOG = 1024;
@@ -57,6 +63,8 @@ public record ServerConfig(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(admission, "admission");
+    Objects.requireNonNull(setup, "setup");
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank");
     }
@@ -113,6 +121,8 @@ public record ServerConfig(
     private int receiveBuffer;
     private int sendBuffer;
     private ConnectionListener listener = ConnectionListener.NONE;
+    private AdmissionCheck admission = AdmissionCheck.ALLOW_ALL;
+    private ConnSetup setup = ConnSetup.NONE;
     private Handler handler;
 
     Builder() {}
@@ -193,6 +203,18 @@ public record ServerConfig(
       return this;
     }
 
+    /** Access lists and rate limits, checked before any byte is read. */
+    public Builder admission(AdmissionCheck admission) {
+      this.admission = admission;
+      return this;
+    }
+
+    /** Steps (TLS, authentication) run on each connection's thread before the handler. */
+    public Builder setup(ConnSetup setup) {
+      this.setup = setup;
+      return this;
+    }
+
     /** The handler {@link #start()} runs for each connection. */
     public Builder handler(Handler handler) {
       this.handler = handler;
@@ -215,7 +237,9 @@ public record ServerConfig(
           keepAlive,
           receiveBuffer,
           sendBuffer,
-          listener);
+          listener,
+          admission,
+          setup);
     }
 
     /**

@@ -141,6 +141,11 @@ public final class MemoryConn implements Conn {
   }
 
   @Override
+  public dev.weft.net.Principal principal() {
+    return dev.weft.net.Principal.ANONYMOUS;
+  }
+
+  @Override
   public boolean isOpen() {
     return !closed.get();
   }

@@ -100,6 +100,18 @@ public final class ServerConnections {
     return conn.sawEof() ? CloseCause.CLIENT_CLOSED : CloseCause.SERVER_CLOSED;
   }
 
+  /** Why a connection closed when a {@link dev.weft.net.ConnSetup} step threw {@code t}. */
+  public static CloseCause setupCause(TcpConn conn, Throwable t) {
+    CloseCause aborted = conn.abortCause();
+    if (aborted != null) {
+      return aborted;
+    }
+    if (t instanceof dev.weft.net.AuthenticationException) {
+      return CloseCause.AUTH_FAILED;
+    }
+    return t instanceof Error ? CloseCause.HANDLER_ERROR : CloseCause.HANDSHAKE_FAILED;
+  }
+
   /** Why a connection closed when its handler threw {@code t}. */
   public static CloseCause failureCause(TcpConn conn, Throwable t) {
     CloseCause aborted = conn.abortCause();

@@ -112,6 +112,11 @@ public final class TcpConn implements Conn, Watchdog.Target {
   }
 
   @Override
+  public dev.weft.net.Principal principal() {
+    return dev.weft.net.Principal.ANONYMOUS;
+  }
+
+  @Override
   public boolean isOpen() {
     return !closed;
   }

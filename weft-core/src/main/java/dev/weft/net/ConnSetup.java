@@ -1,0 +1,26 @@
+package dev.weft.net;
+
+import java.io.IOException;
+
+/**
+ * A step that runs on a new connection's own virtual thread before the handler: a TLS
+ * handshake, an authentication exchange. It returns the {@link Conn} the next step (and finally
+ * the handler) gets, usually a decorator of the one it was given. A step never blocks the
+ * acceptor.
+ *
+ * <p>If a step throws, the connection closes without running the handler, with cause {@link
+ * CloseCause#AUTH_FAILED} for an {@link AuthenticationException}, the timeout's cause if a
+ * deadline closed it, and {@link CloseCause#HANDSHAKE_FAILED} otherwise.
+ */
+@FunctionalInterface
+public interface ConnSetup {
+  /** No setup: the handler gets the raw connection. */
+  ConnSetup NONE = conn -> conn;
+
+  Conn setUp(Conn conn) throws IOException;
+
+  /** This step, then {@code next} on the connection this step returns. */
+  default ConnSetup then(ConnSetup next) {
+    return conn -> next.setUp(setUp(conn));
+  }
+}
