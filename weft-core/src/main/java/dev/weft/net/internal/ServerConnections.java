@@ -121,6 +121,9 @@ public final class ServerConnections {
     if (t instanceof ProtocolException) {
       return CloseCause.PROTOCOL_ERROR;
     }
+    if (t instanceof dev.weft.net.LimitExceededException) {
+      return CloseCause.LIMIT;
+    }
     if (t instanceof ClosedException) {
       return conn.inputEndedByDrain() ? CloseCause.SHUTDOWN : CloseCause.SERVER_CLOSED;
     }
