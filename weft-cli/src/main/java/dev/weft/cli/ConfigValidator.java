@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.auth.AuthSetup;
 import dev.weft.net.ServerConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -73,18 +74,21 @@ final class ConfigValidator {
     }
     Map<String, Consumer<ServerConfig.Builder>> settings = entry.settings();
     settings.forEach((key, step) -> tryAlone(path + "." + key, key, step));
+    AuthSetup auth = entry.auth() == null ? null : AuthConfigs.build(path + ".auth", entry.auth(), this::problem);
     if (problems.size() > before) {
       return null;
     }
     ServerConfig.Builder b = ServerConfig.builder().drainTimeout(drain);
     settings.values().forEach(step -> step.accept(b));
+    ServerConfig config;
     try {
-      return new ServePlan.Service(entry.type(), b.build());
+      config = b.build();
     } catch (IllegalArgumentException e) {
       // Each value was valid alone, so the combination is at fault; point at the entry.
       problem(path, e.getMessage());
       return null;
     }
+    return new ServePlan.Service(entry.type(), auth == null ? config : AuthConfigs.apply(config, auth));
   }
 
   private void tryAlone(String path, String key, Consumer<ServerConfig.Builder> step) {

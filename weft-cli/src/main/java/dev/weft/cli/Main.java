@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       EchoCommand.class,
       ConnectCommand.class,
       BenchCommand.class,
+      PasswdCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

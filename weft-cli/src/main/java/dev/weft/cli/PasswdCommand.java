@@ -1,0 +1,98 @@
+package dev.weft.cli;
+
+import dev.weft.auth.PasswordHash;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weft passwd}: reads one password line from stdin and prints its {@link PasswordHash}
+ * encoding, for {@code auth.users.NAME.hash}. The password never becomes a {@link String} and
+ * is zeroed after hashing. Exit codes: 0 printed, 1 empty or unreadable input.
+ */
+@Command(
+    name = "passwd",
+    description = "Read a password from stdin (first line) and print its hash for auth.users.",
+    footer = {"", "Example: printf '%s\\n' \"$PASSWORD\" | weft passwd"})
+final class PasswdCommand implements Callable<Integer> {
+  /** Longer lines are refused: nobody types that, and the hash must stay cheap to compute. */
+  static final int MAX_BYTES = 1024;
+
+  @Spec CommandSpec spec;
+  @ParentCommand Main main;
+
+  @Option(
+      names = "--iterations",
+      paramLabel = "N",
+      description = "PBKDF2 iterations. Default: ${DEFAULT-VALUE}")
+  int iterations = PasswordHash.DEFAULT_ITERATIONS;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    byte[] line = null;
+    char[] password = null;
+    try {
+      line = readLine(main.stdin());
+      password = decode(line);
+      if (password.length == 0) {
+        err.println("weft passwd: empty password on stdin");
+        return Main.FAILURE;
+      }
+      spec.commandLine().getOut().println(PasswordHash.hash(password, iterations));
+      return Main.OK;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("weft passwd: " + e.getMessage());
+      return Main.FAILURE;
+    } finally {
+      if (line != null) {
+        Arrays.fill(line, (byte) 0);
+      }
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+      spec.commandLine().getOut().flush();
+      err.flush();
+    }
+  }
+
+  /** The first line without its terminator; a line longer than {@link #MAX_BYTES} fails. */
+  private static byte[] readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+      if (buf.size() >= MAX_BYTES) {
+        throw new IOException("password longer than " + MAX_BYTES + " bytes");
+      }
+      buf.write(b);
+    }
+    byte[] bytes = buf.toByteArray();
+    int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+    byte[] line = Arrays.copyOf(bytes, n);
+    Arrays.fill(bytes, (byte) 0);
+    return line;
+  }
+
+  private static char[] decode(byte[] line) throws IOException {
+    try {
+      CharBuffer chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line));
+      char[] out = new char[chars.remaining()];
+      chars.get(out);
+      Arrays.fill(chars.array(), '\0');
+      return out;
+    } catch (CharacterCodingException e) {
+      throw new IOException("password on stdin is not valid UTF-8");
+    }
+  }
+}
