@@ -7,8 +7,6 @@ import dev.weft.auth.Lockout;
 import dev.weft.auth.LockoutPolicy;
 import dev.weft.auth.PasswordHash;
 import dev.weft.auth.TokenAuthenticator;
-import dev.weft.net.AdmissionCheck;
-import dev.weft.net.RejectReason;
 import dev.weft.net.ServerConfig;
 import java.time.Duration;
 import java.util.List;
@@ -62,22 +60,8 @@ final class AuthConfigs {
 
   /** {@code config} with {@code auth} after its setup and its lockout beside its admission check. */
   static ServerConfig apply(ServerConfig c, AuthSetup auth) {
-    return new ServerConfig(
-        c.name(), c.address(), c.backlog(), c.maxConnections(), c.maxConnectionsPerIp(),
-        c.idleTimeout(), c.readTimeout(), c.writeTimeout(), c.drainTimeout(), c.noDelay(),
-        c.keepAlive(), c.receiveBuffer(), c.sendBuffer(), c.listener(),
-        either(c.admission(), auth.lockout().admission()), c.setup().then(auth));
-  }
-
-  /** Rejects if either check rejects; the first one's reason wins. */
-  static AdmissionCheck either(AdmissionCheck first, AdmissionCheck second) {
-    if (first == AdmissionCheck.ALLOW_ALL) {
-      return second;
-    }
-    return remote -> {
-      RejectReason r = first.check(remote);
-      return r != null ? r : second.check(remote);
-    };
+    return c.withAdmission(c.admission().and(auth.lockout().admission()))
+        .withSetup(c.setup().then(auth));
   }
 
   private static Authenticator tokens(

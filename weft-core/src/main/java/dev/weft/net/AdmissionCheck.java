@@ -15,4 +15,18 @@ public interface AdmissionCheck {
    * @return null to admit {@code remote}, or the reason to reject it
    */
   RejectReason check(InetSocketAddress remote);
+
+  /** Rejects if this or {@code next} rejects; this one's reason wins. */
+  default AdmissionCheck and(AdmissionCheck next) {
+    if (this == ALLOW_ALL) {
+      return next;
+    }
+    if (next == ALLOW_ALL) {
+      return this;
+    }
+    return remote -> {
+      RejectReason r = check(remote);
+      return r != null ? r : next.check(remote);
+    };
+  }
 }

@@ -83,6 +83,20 @@ public record ServerConfig(
     }
   }
 
+  /** This config with {@code check} as its admission check. */
+  public ServerConfig withAdmission(AdmissionCheck check) {
+    return new ServerConfig(name, address, backlog, maxConnections, maxConnectionsPerIp,
+        idleTimeout, readTimeout, writeTimeout, drainTimeout, noDelay, keepAlive, receiveBuffer,
+        sendBuffer, listener, check, setup);
+  }
+
+  /** This config with {@code steps} as its setup. */
+  public ServerConfig withSetup(ConnSetup steps) {
+    return new ServerConfig(name, address, backlog, maxConnections, maxConnectionsPerIp,
+        idleTimeout, readTimeout, writeTimeout, drainTimeout, noDelay, keepAlive, receiveBuffer,
+        sendBuffer, listener, admission, steps);
+  }
+
   private static void positive(String field, int value) {
     if (value <= 0) {
       throw new IllegalArgumentException(field + " must be > 0, got " + value);
