@@ -1,5 +1,7 @@
 package dev.weft.cli;
 
+import dev.weft.access.AccessControl;
+import dev.weft.access.AccessRules;
 import dev.weft.net.ServerConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -73,11 +75,16 @@ final class ConfigValidator {
     }
     Map<String, Consumer<ServerConfig.Builder>> settings = entry.settings();
     settings.forEach((key, step) -> tryAlone(path + "." + key, key, step));
+    AccessRules access =
+        entry.access() == null ? null : entry.access().toRules(path + ".access", this::problem);
     if (problems.size() > before) {
       return null;
     }
     ServerConfig.Builder b = ServerConfig.builder().drainTimeout(drain);
     settings.values().forEach(step -> step.accept(b));
+    if (access != null) {
+      b.admission(new AccessControl(access));
+    }
     try {
       return new ServePlan.Service(entry.type(), b.build());
     } catch (IllegalArgumentException e) {

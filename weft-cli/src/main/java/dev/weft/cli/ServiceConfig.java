@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * @param keepAlive SO_KEEPALIVE on accepted sockets
  * @param receiveBuffer SO_RCVBUF in bytes; 0 keeps the system default
  * @param sendBuffer SO_SNDBUF in bytes; 0 keeps the system default
+ * @param access access lists and connection-rate limits; absent admits everyone. Applied as the
+ *     server's admission check, and validated by {@link AccessSettings#toRules}, not here
  */
 public record ServiceConfig(
     String name,
@@ -40,7 +42,8 @@ public record ServiceConfig(
     Boolean noDelay,
     Boolean keepAlive,
     Integer receiveBuffer,
-    Integer sendBuffer) {
+    Integer sendBuffer,
+    AccessSettings access) {
 
   /**
    * The keys that are set, in a fixed order, each with the step that applies it to a

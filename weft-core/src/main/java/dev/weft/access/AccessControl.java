@@ -1,6 +1,7 @@
 package dev.weft.access;
 
 import dev.weft.net.AdmissionCheck;
+import dev.weft.net.NetException;
 import dev.weft.net.RejectReason;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -102,7 +103,7 @@ public final class AccessControl implements AdmissionCheck {
 
   private RejectReason reject(LongAdder counter, InetSocketAddress remote, RejectReason reason, String why) {
     counter.increment();
-    log.log(reason + " " + why, "rejected {}: {} ({})", remote, reason, why);
+    log.log(reason + " " + why, "rejected {}: {} ({})", NetException.addr(remote), reason, why);
     return reason;
   }
 
