@@ -16,8 +16,17 @@ final class TokenBucket {
 
   TokenBucket(RateLimit limit, long now) {
     this.interval = limit.intervalNanos();
-    this.tolerance = Math.multiplyHigh(interval, limit.burst()) != 0 ? Long.MAX_VALUE / 4 : interval * limit.burst();
+    this.tolerance = tolerance(interval, limit.burst());
     this.tat = new AtomicLong(now);
+  }
+
+  // A burst so large that it overflows means "practically unlimited"; cap it far from overflow.
+  private static long tolerance(long interval, long burst) {
+    try {
+      return Math.min(Math.multiplyExact(interval, burst), Long.MAX_VALUE / 4);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
   }
 
   /** Takes one permit if there is one; never blocks. */

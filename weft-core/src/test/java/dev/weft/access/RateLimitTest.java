@@ -82,6 +82,15 @@ class RateLimitTest {
   }
 
   @Test
+  void ipv6ClientsShareOneBucketPerSlash64() throws Exception {
+    PerIpBuckets buckets = new PerIpBuckets(RateLimit.of(1, Duration.ofMinutes(1)), 100, now.get());
+    assertThat(buckets.tryAcquire(InetAddress.getByName("2001:db8:1:2::1"), now.get())).isTrue();
+    assertThat(buckets.tryAcquire(InetAddress.getByName("2001:db8:1:2::ffff"), now.get())).isFalse();
+    assertThat(buckets.tryAcquire(InetAddress.getByName("2001:db8:1:3::1"), now.get())).isTrue();
+    assertThat(buckets.size()).isEqualTo(2);
+  }
+
+  @Test
   void idleBucketsAreSweptToMakeRoomForNewAddresses() throws Exception {
     PerIpBuckets buckets = new PerIpBuckets(RateLimit.perSecond(1), 2, now.get());
     InetAddress a = InetAddress.getByName("10.0.0.1");
