@@ -46,6 +46,30 @@ class AccessControlServerTest {
   }
 
   @Test
+  void rejectionCountsCountEveryReasonIncludingTheServersOwn() throws Exception {
+    RejectionCounts counts = new RejectionCounts();
+    AccessControl access = new AccessControl(AccessRules.builder().deny("127.0.0.2").build());
+    try (Server server = Server.builder()
+            .admission(access)
+            .maxConnectionsPerIp(1)
+            .listener(dev.weft.net.ConnectionListener.all(events, counts))
+            .handler(echo)
+            .start();
+        Socket first = Peers.from("127.0.0.3", server.address())) {
+      assertThat(Peers.exchange(first, "1")).isEqualTo("1");
+      try (Socket second = Peers.from("127.0.0.3", server.address());
+          Socket denied = Peers.from("127.0.0.2", server.address())) {
+        assertThat(Peers.closedWithoutData(second)).isTrue();
+        assertThat(Peers.closedWithoutData(denied)).isTrue();
+      }
+      await().atMost(WAIT).until(() -> events.rejected.size() == 2);
+      assertThat(counts.count(RejectReason.PER_IP_LIMIT)).isEqualTo(1);
+      assertThat(counts.count(RejectReason.ACCESS_DENIED)).isEqualTo(1);
+      assertThat(counts.snapshot()).containsEntry(RejectReason.RATE_LIMITED, 0L);
+    }
+  }
+
+  @Test
   void allowListAdmitsOnlyItsAddresses() throws Exception {
     AccessControl access = new AccessControl(AccessRules.builder().allow("127.0.0.3").build());
     try (Server server = start(access)) {
