@@ -1,5 +1,7 @@
 package dev.weft.cli;
 
+import dev.weft.access.AccessControl;
+import dev.weft.access.AccessRules;
 import dev.weft.auth.AuthSetup;
 import dev.weft.net.ServerConfig;
 import java.net.InetSocketAddress;
@@ -74,12 +76,17 @@ final class ConfigValidator {
     }
     Map<String, Consumer<ServerConfig.Builder>> settings = entry.settings();
     settings.forEach((key, step) -> tryAlone(path + "." + key, key, step));
+    AccessRules access =
+        entry.access() == null ? null : entry.access().toRules(path + ".access", this::problem);
     AuthSetup auth = entry.auth() == null ? null : AuthConfigs.build(path + ".auth", entry.auth(), this::problem);
     if (problems.size() > before) {
       return null;
     }
     ServerConfig.Builder b = ServerConfig.builder().drainTimeout(drain);
     settings.values().forEach(step -> step.accept(b));
+    if (access != null) {
+      b.admission(new AccessControl(access));
+    }
     ServerConfig config;
     try {
       config = b.build();

@@ -1,9 +1,14 @@
 package dev.weft.cli;
 
+import dev.weft.access.AccessControl;
+import dev.weft.access.AccessRules;
+import dev.weft.access.CidrList;
 import dev.weft.net.NetException;
 import dev.weft.net.ServerConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +53,12 @@ final class EchoCommand implements Callable<Integer> {
       description = "How long shutdown waits for connections. Default: ${DEFAULT-VALUE}")
   Duration shutdownTimeout;
 
+  @Option(names = "--allow", paramLabel = "CIDR", description = "Admit only these networks (repeatable). Default: everyone")
+  List<String> allow = new ArrayList<>();
+
+  @Option(names = "--deny", paramLabel = "CIDR", description = "Refuse these networks (repeatable); deny beats allow")
+  List<String> deny = new ArrayList<>();
+
   @Override
   public Integer call() {
     ServerConfig config = config();
@@ -72,6 +83,12 @@ final class EchoCommand implements Callable<Integer> {
       b.idleTimeout(idleTimeout);
     }
     try {
+      if (!allow.isEmpty() || !deny.isEmpty()) {
+        b.admission(new AccessControl(AccessRules.builder()
+            .allow(CidrList.parse(allow))
+            .deny(CidrList.parse(deny))
+            .build()));
+      }
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());

@@ -35,6 +35,9 @@ final class KeyLines {
           lines.putIfAbsent(path(ctx), line(p.currentTokenLocation()));
         } else if (t.isStructStart() && ctx.getParent() != null && ctx.getParent().inArray()) {
           lines.putIfAbsent(path(ctx.getParent()), line(p.currentTokenLocation()));
+        } else if (t.isScalarValue() && ctx.inArray()) {
+          // A scalar list item (a CIDR under deny:) gets its own line.
+          lines.putIfAbsent(path(ctx), line(p.currentTokenLocation()));
         }
       }
     } catch (IOException e) {

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * @param keepAlive SO_KEEPALIVE on accepted sockets
  * @param receiveBuffer SO_RCVBUF in bytes; 0 keeps the system default
  * @param sendBuffer SO_SNDBUF in bytes; 0 keeps the system default
+ * @param access access lists and connection-rate limits; absent admits everyone. Applied as the
+ *     server's admission check, and validated by {@link AccessSettings#toRules}, not here
  * @param auth authentication before the handler runs; absent means none. See {@link
  *     AuthSettings}
  */
@@ -43,6 +45,7 @@ public record ServiceConfig(
     Boolean keepAlive,
     Integer receiveBuffer,
     Integer sendBuffer,
+    AccessSettings access,
     AuthSettings auth) {
 
   /**
