@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * @param keepAlive SO_KEEPALIVE on accepted sockets
  * @param receiveBuffer SO_RCVBUF in bytes; 0 keeps the system default
  * @param sendBuffer SO_SNDBUF in bytes; 0 keeps the system default
+ * @param tls serve TLS with these certificates; absent means plain TCP
  */
 public record ServiceConfig(
     String name,
@@ -40,7 +41,8 @@ public record ServiceConfig(
     Boolean noDelay,
     Boolean keepAlive,
     Integer receiveBuffer,
-    Integer sendBuffer) {
+    Integer sendBuffer,
+    TlsSettings tls) {
 
   /**
    * The keys that are set, in a fixed order, each with the step that applies it to a
