@@ -154,6 +154,15 @@ class TlsServerTest {
   }
 
   @Test
+  void handlerReturningSendsCloseNotifySoTheClientReadsCleanEof() throws IOException {
+    server = ServerConfig.builder().setup(serverTls().build().serverSetup()).handler(conn -> write(conn.out(), "bye\n")).start();
+    try (Conn c = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ZERO).withSetup(clientTls().build().clientSetup("localhost")).dial(server.address())) {
+      assertThat(TlsTesting.line(c)).isEqualTo("bye");
+      assertThat(c.in().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void dialerRefusesServerCertificateFromAnotherCa() throws IOException {
     InetSocketAddress a = start(serverTls().build());
     Dialer dialer = Dialer.defaults().withSetup(TlsConfig.builder().trust(pki.file("other-ca.pem")).build().clientSetup("localhost"));
