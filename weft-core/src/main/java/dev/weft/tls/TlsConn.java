@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +46,9 @@ import javax.net.ssl.SSLSession;
  * <h2>Renegotiation</h2>
  * A TLS 1.2 renegotiation attempt after the first handshake fails the read with a {@link
  * NetException}. TLS 1.3 key updates and session tickets are handled.
+ *
+ * <p>Longer than most files on purpose: both directions of the {@link SSLEngine} state machine
+ * (and the locks they share) are easier to check in one place.
  */
 public final class TlsConn extends ForwardingConn {
   private static final int PLAINTEXT_BUFFER = 16 * 1024;
@@ -137,7 +138,7 @@ public final class TlsConn extends ForwardingConn {
       if (chain.length > 0 && chain[0] instanceof X509Certificate x) {
         peerCertificate = x;
         if (!engine.getUseClientMode()) {
-          principal = new Principal(commonName(x), Set.of(), "mtls");
+          principal = new Principal(Certificates.commonName(x), Set.of(), "mtls");
         }
       }
     } catch (SSLPeerUnverifiedException e) {
@@ -158,34 +159,7 @@ public final class TlsConn extends ForwardingConn {
   /** The peer certificate's subject CN followed by its DNS and IP subject alternative names. */
   public List<String> peerNames() {
     X509Certificate x = peerCertificate;
-    List<String> names = new ArrayList<>();
-    if (x == null) {
-      return names;
-    }
-    names.add(commonName(x));
-    try {
-      if (x.getSubjectAlternativeNames() != null) {
-        for (List<?> san : x.getSubjectAlternativeNames()) {
-          int type = (Integer) san.get(0);
-          if (type == 2 || type == 7) { // dNSName, iPAddress
-            names.add(String.valueOf(san.get(1)));
-          }
-        }
-      }
-    } catch (CertificateParsingException e) {
-      // Keep the CN alone.
-    }
-    return names;
-  }
-
-  static String commonName(X509Certificate x) {
-    String dn = x.getSubjectX500Principal().getName();
-    for (String part : dn.split("(?<!\\\\),")) {
-      if (part.startsWith("CN=")) {
-        return part.substring(3);
-      }
-    }
-    return dn;
+    return x == null ? List.of() : Certificates.names(x);
   }
 
   @Override

@@ -34,6 +34,7 @@ class TlsServerTest {
   static Pki pki;
 
   private final List<CloseCause> causes = new CopyOnWriteArrayList<>();
+  private final List<String> errors = new CopyOnWriteArrayList<>();
   private Server server;
 
   @BeforeAll
@@ -63,6 +64,7 @@ class TlsServerTest {
     ConnectionListener events = new ConnectionListener() {
       @Override
       public void closed(ConnectionInfo conn, CloseInfo close) {
+        errors.add(String.valueOf(close.error()));
         causes.add(close.cause());
       }
     };
@@ -150,6 +152,18 @@ class TlsServerTest {
         assertThat(tls10.output()).doesNotContain("hello");
       }
       assertThat(TlsTesting.echo(good, "still here")).isEqualTo("still here");
+    }
+  }
+
+  @Test
+  void tls12RenegotiationFromOpensslIsRefused() throws IOException {
+    InetSocketAddress a = start(serverTls().build());
+    try (OpenSsl client = new OpenSsl(dir, "s_client", "-connect", "127.0.0.1:" + a.getPort(), "-tls1_2", "-CAfile", "ca.pem", "-servername", "localhost")) {
+      client.awaitOutput("hello anonymous");
+      client.send("R\n"); // s_client's interactive renegotiate command
+      await().atMost(Duration.ofSeconds(15)).until(() -> !causes.isEmpty());
+      assertThat(causes).containsExactly(CloseCause.IO_ERROR);
+      assertThat(errors.get(0)).contains("tls: renegotiation refused");
     }
   }
 
