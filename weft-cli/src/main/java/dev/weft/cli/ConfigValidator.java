@@ -3,8 +3,11 @@ package dev.weft.cli;
 import dev.weft.access.AccessControl;
 import dev.weft.access.AccessRules;
 import dev.weft.auth.AuthSetup;
+import dev.weft.net.ConnSetup;
 import dev.weft.net.ServerConfig;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,6 +82,7 @@ final class ConfigValidator {
     AccessRules access =
         entry.access() == null ? null : entry.access().toRules(path + ".access", this::problem);
     AuthSetup auth = entry.auth() == null ? null : AuthConfigs.build(path + ".auth", entry.auth(), this::problem);
+    ConnSetup tls = entry.tls() == null ? null : tls(path + ".tls", entry.tls());
     if (problems.size() > before) {
       return null;
     }
@@ -88,6 +92,9 @@ final class ConfigValidator {
       b.admission(new AccessControl(access));
     }
     ServerConfig config;
+    if (tls != null) {
+      b.setup(tls);
+    }
     try {
       config = b.build();
     } catch (IllegalArgumentException e) {
@@ -96,6 +103,46 @@ final class ConfigValidator {
       return null;
     }
     return new ServePlan.Service(entry.type(), auth == null ? config : AuthConfigs.apply(config, auth));
+  }
+
+  /** Checks a {@code tls:} block and reads its files now, so a bad file fails the load. */
+  private ConnSetup tls(String path, TlsSettings t) {
+    int before = problems.size();
+    required(path, "cert", t.cert());
+    required(path, "key", t.key());
+    List<TlsSettings.Sni> sni = t.sni() == null ? List.of() : t.sni();
+    for (int i = 0; i < sni.size(); i++) {
+      String at = path + ".sni[" + i + "]";
+      if (sni.get(i) == null) {
+        problem(at, "empty entry; it needs name, cert and key");
+        continue;
+      }
+      required(at, "name", sni.get(i).name());
+      required(at, "cert", sni.get(i).cert());
+      required(at, "key", sni.get(i).key());
+    }
+    if (t.clientAuth() != null) {
+      try {
+        TlsOptions.parseClientAuth(t.clientAuth());
+      } catch (IllegalArgumentException e) {
+        problem(path + ".client-auth", e.getMessage());
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    try {
+      return t.toConfig(baseDirectory()).serverSetup();
+    } catch (IllegalArgumentException | IOException e) {
+      problem(path, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Relative certificate paths are relative to the config file. */
+  private Path baseDirectory() {
+    Path parent = Path.of(source).toAbsolutePath().getParent();
+    return parent != null ? parent : Path.of("").toAbsolutePath();
   }
 
   private void tryAlone(String path, String key, Consumer<ServerConfig.Builder> step) {

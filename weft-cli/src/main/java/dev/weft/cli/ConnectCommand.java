@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.net.Conn;
 import dev.weft.net.Dialer;
+import dev.weft.tls.TlsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +11,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -40,11 +43,33 @@ final class ConnectCommand implements Callable<Integer> {
       description = "Connect timeout; 0 means the OS limit. Default: ${DEFAULT-VALUE}")
   Duration timeout;
 
+  @Mixin TlsOptions tls;
+
+  @Option(
+      names = "--server-name",
+      paramLabel = "NAME",
+      description = "With --tls: the name sent as SNI and checked against the certificate. Default: the HOST of HOST:PORT")
+  String serverName;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     OutputStream stdout = main.stdout();
-    try (Conn conn = Dialer.defaults().withConnectTimeout(timeout).dial(address)) {
+    TlsConfig.Builder tlsConfig = tls.builder(spec);
+    if (!tls.tls && serverName != null) {
+      throw new ParameterException(spec.commandLine(), "--server-name needs --tls");
+    }
+    Dialer dialer = Dialer.defaults().withConnectTimeout(timeout);
+    try {
+      if (tls.tls) {
+        dialer = dialer.withSetup(tlsConfig.build().clientSetup(serverName != null ? serverName : address.getHostString()));
+      }
+    } catch (IOException e) {
+      err.println("weft connect: " + e.getMessage());
+      err.flush();
+      return Main.FAILURE;
+    }
+    try (Conn conn = dialer.dial(address)) {
       Thread.ofVirtual().name("connect-stdin").start(() -> upload(main.stdin(), conn));
       copy(conn.in(), stdout);
       return Main.OK;

@@ -3,14 +3,18 @@ package dev.weft.cli;
 import dev.weft.access.AccessControl;
 import dev.weft.access.AccessRules;
 import dev.weft.access.CidrList;
+import dev.weft.net.ConnSetup;
 import dev.weft.net.NetException;
 import dev.weft.net.ServerConfig;
+import dev.weft.tls.ClientAuth;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,10 +62,26 @@ final class EchoCommand implements Callable<Integer> {
 
   @Option(names = "--deny", paramLabel = "CIDR", description = "Refuse these networks (repeatable); deny beats allow")
   List<String> deny = new ArrayList<>();
+  @Mixin TlsOptions tls;
+
+  @Option(
+      names = "--client-auth",
+      paramLabel = "none|optional|require",
+      defaultValue = "none",
+      converter = TlsOptions.ClientAuthConverter.class,
+      description = "With --tls: ask for client certificates verified by --ca. Default: ${DEFAULT-VALUE}")
+  ClientAuth clientAuth;
 
   @Override
   public Integer call() {
-    ServerConfig config = config();
+    ServerConfig config;
+    try {
+      config = config(tls.tls ? tlsSetup() : ConnSetup.NONE);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("weft echo: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return Main.FAILURE;
+    }
     RunningServers running = new RunningServers(shutdownTimeout, spec.commandLine().getOut());
     try {
       running.start(config, Services.handler("echo"));
@@ -73,9 +93,27 @@ final class EchoCommand implements Callable<Integer> {
     return running.awaitStop();
   }
 
+  /** The TLS handshake step; reads the certificate files now. */
+  private ConnSetup tlsSetup() throws IOException {
+    if (tls.cert == null) {
+      throw new ParameterException(spec.commandLine(), "--tls needs --cert and --key");
+    }
+    try {
+      return tls.builder(spec).clientAuth(clientAuth).build().serverSetup();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
+    }
+  }
+
   /** Validates through {@link ServerConfig}; a rejected value is a usage error. */
-  private ServerConfig config() {
-    ServerConfig.Builder b = ServerConfig.builder().name(name).listen(listen).drainTimeout(shutdownTimeout);
+  private ServerConfig config(ConnSetup setup) {
+    if (!tls.tls) {
+      tls.builder(spec); // rejects --cert and friends without --tls
+      if (clientAuth != ClientAuth.NONE) {
+        throw new ParameterException(spec.commandLine(), "--client-auth needs --tls");
+      }
+    }
+    ServerConfig.Builder b = ServerConfig.builder().name(name).listen(listen).drainTimeout(shutdownTimeout).setup(setup);
     if (maxConnections != null) {
       b.maxConnections(maxConnections);
     }

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       EchoCommand.class,
       ConnectCommand.class,
+      CertCommand.class,
       BenchCommand.class,
       PasswdCommand.class,
       VersionCommand.class,

@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  *     server's admission check, and validated by {@link AccessSettings#toRules}, not here
  * @param auth authentication before the handler runs; absent means none. See {@link
  *     AuthSettings}
+ * @param tls serve TLS with these certificates; absent means plain TCP
  */
 public record ServiceConfig(
     String name,
@@ -46,7 +47,8 @@ public record ServiceConfig(
     Integer receiveBuffer,
     Integer sendBuffer,
     AccessSettings access,
-    AuthSettings auth) {
+    AuthSettings auth,
+    TlsSettings tls) {
 
   /**
    * The keys that are set, in a fixed order, each with the step that applies it to a

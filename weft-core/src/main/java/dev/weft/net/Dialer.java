@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param writeTimeout write timeout of dialed connections. Default: 0
  * @param localAddress source IP to bind before connecting, or null for the OS choice. Default: null
  * @param retry attempts and back-off between them. Default: {@link Backoff#NONE}
+ * @param setup runs on the dialing thread after connect (a TLS handshake); the dialed
+ *     connection closes if it throws. Default: {@link ConnSetup#NONE}
  */
 public record Dialer(
     Duration connectTimeout,
@@ -30,17 +32,31 @@ public record Dialer(
     Duration readTimeout,
     Duration writeTimeout,
     InetAddress localAddress,
-    Backoff retry) {
+    Backoff retry,
+    ConnSetup setup) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   public Dialer {
     Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(setup, "setup");
     for (var d : new Duration[] {connectTimeout, readTimeout, writeTimeout}) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException("timeouts must be >= 0, got " + d);
       }
     }
+  }
+
+  /** A dialer without a setup step (the form before {@code setup} existed). */
+  public Dialer(
+      Duration connectTimeout,
+      boolean noDelay,
+      boolean keepAlive,
+      Duration readTimeout,
+      Duration writeTimeout,
+      InetAddress localAddress,
+      Backoff retry) {
+    this(connectTimeout, noDelay, keepAlive, readTimeout, writeTimeout, localAddress, retry, ConnSetup.NONE);
   }
 
   /** A dialer with every default. */
@@ -49,27 +65,32 @@ public record Dialer(
   }
 
   public Dialer withConnectTimeout(Duration d) {
-    return new Dialer(d, noDelay, keepAlive, readTimeout, writeTimeout, localAddress, retry);
+    return new Dialer(d, noDelay, keepAlive, readTimeout, writeTimeout, localAddress, retry, setup);
   }
 
   public Dialer withNoDelay(boolean on) {
-    return new Dialer(connectTimeout, on, keepAlive, readTimeout, writeTimeout, localAddress, retry);
+    return new Dialer(connectTimeout, on, keepAlive, readTimeout, writeTimeout, localAddress, retry, setup);
   }
 
   public Dialer withKeepAlive(boolean on) {
-    return new Dialer(connectTimeout, noDelay, on, readTimeout, writeTimeout, localAddress, retry);
+    return new Dialer(connectTimeout, noDelay, on, readTimeout, writeTimeout, localAddress, retry, setup);
   }
 
   public Dialer withTimeouts(Duration read, Duration write) {
-    return new Dialer(connectTimeout, noDelay, keepAlive, read, write, localAddress, retry);
+    return new Dialer(connectTimeout, noDelay, keepAlive, read, write, localAddress, retry, setup);
   }
 
   public Dialer withLocalAddress(InetAddress local) {
-    return new Dialer(connectTimeout, noDelay, keepAlive, readTimeout, writeTimeout, local, retry);
+    return new Dialer(connectTimeout, noDelay, keepAlive, readTimeout, writeTimeout, local, retry, setup);
   }
 
   public Dialer withRetry(Backoff backoff) {
-    return new Dialer(connectTimeout, noDelay, keepAlive, readTimeout, writeTimeout, localAddress, backoff);
+    return new Dialer(connectTimeout, noDelay, keepAlive, readTimeout, writeTimeout, localAddress, backoff, setup);
+  }
+
+  /** The same dialer, running {@code step} (e.g. {@code tls.clientSetup(host)}) after connect. */
+  public Dialer withSetup(ConnSetup step) {
+    return new Dialer(connectTimeout, noDelay, keepAlive, readTimeout, writeTimeout, localAddress, retry, step);
   }
 
   /** Dials {@code host:port}; see {@link Addresses#parse}. */
@@ -89,13 +110,25 @@ public record Dialer(
       if (attempt > 0) {
         pause(retry.delay(attempt - 1));
       }
+      Conn conn;
       try {
-        return connectOnce(address);
+        conn = connectOnce(address);
       } catch (NetException e) {
         last = e;
+        continue;
       }
+      return setUp(conn);
     }
     throw last;
+  }
+
+  private Conn setUp(Conn conn) throws IOException {
+    try {
+      return setup.setUp(conn);
+    } catch (IOException | RuntimeException | Error e) {
+      conn.close();
+      throw e;
+    }
   }
 
   private Conn connectOnce(InetSocketAddress address) throws NetException {

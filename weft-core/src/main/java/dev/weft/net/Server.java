@@ -186,9 +186,10 @@ public final class Server implements AutoCloseable {
       Throwable error = null;
       CloseCause cause;
       boolean setUp = false;
+      Conn ready = conn;
       try {
         events.accepted(info);
-        Conn ready = config.setup().setUp(conn);
+        ready = config.setup().setUp(conn);
         setUp = true;
         handler.handle(ready);
         ready.out().flush();
@@ -202,6 +203,9 @@ public final class Server implements AutoCloseable {
           log.debug("{} {} closed: {}", config.name(), info, t.toString());
         }
       } finally {
+        if (ready != conn) {
+          ready.close(); // a decorator first: TLS sends close_notify
+        }
         conn.close();
         perIp.release(info.remote().getAddress());
         permit.close();

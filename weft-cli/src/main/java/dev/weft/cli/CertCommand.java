@@ -1,0 +1,53 @@
+package dev.weft.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weft cert}: writes a development CA, a server certificate and a client certificate as
+ * PEM, for trying TLS and mTLS. Prints the files it wrote.
+ */
+@Command(name = "cert", description = "Write a dev CA, a server and a client certificate (PEM) into a directory.")
+final class CertCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for ca.pem, ca.key, server.pem, server.key, client.pem, client.key.")
+  Path out;
+
+  @Option(names = "--host", paramLabel = "NAME", description = "Server host name or IP (repeatable); the server certificate's SANs. Default: localhost and 127.0.0.1")
+  List<String> hosts;
+
+  @Option(names = "--client-name", paramLabel = "CN", defaultValue = "client", description = "The client certificate's CN, the mTLS principal. Default: ${DEFAULT-VALUE}")
+  String clientName;
+
+  @Option(names = "--days", paramLabel = "N", defaultValue = "365", description = "Validity in days. Default: ${DEFAULT-VALUE}")
+  int days;
+
+  @Override
+  public Integer call() {
+    if (days <= 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days must be > 0, got " + days);
+    }
+    List<String> names = hosts == null || hosts.isEmpty() ? List.of("localhost", "127.0.0.1") : hosts;
+    try {
+      DevCertificates.write(out, names, clientName, Duration.ofDays(days));
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("weft cert: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return Main.FAILURE;
+    }
+    for (String f : List.of("ca.pem", "ca.key", "server.pem", "server.key", "client.pem", "client.key")) {
+      spec.commandLine().getOut().println("wrote " + out.resolve(f));
+    }
+    spec.commandLine().getOut().println("server names: " + String.join(", ", names) + "; client CN: " + clientName);
+    spec.commandLine().getOut().flush();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.weft.net.ConnSetup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code weft cert}, {@code weft echo --tls}, {@code weft connect --tls} and the YAML tls block, against real openssl. */
+@Timeout(60)
+class TlsCliTest {
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void certificates() {
+    Cli cli = new Cli();
+    assertThat(cli.run("cert", "--out", dir.toString(), "--client-name", "alice")).isZero();
+    assertThat(cli.out()).contains("wrote " + dir.resolve("server.key"));
+  }
+
+  private static int port(String output, String prefix) {
+    Matcher m = Pattern.compile(prefix + " 127\\.0\\.0\\.1:(\\d+)").matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  @Test
+  void certWritesChainsThatOpensslVerifies() throws Exception {
+    try (OpenSsl verify = new OpenSsl(dir, "verify", "-CAfile", "ca.pem", "server.pem", "client.pem")) {
+      verify.awaitOutput("client.pem: OK");
+      assertThat(verify.output()).contains("server.pem: OK");
+    }
+    try (OpenSsl text = new OpenSsl(dir, "x509", "-in", "server.pem", "-noout", "-ext", "subjectAltName")) {
+      text.awaitOutput("IP Address:127.0.0.1");
+      assertThat(text.output()).contains("DNS:localhost");
+    }
+  }
+
+  @Test
+  void echoWithTlsAndRequiredClientAuthServesOpensslClientWithCertificate() throws Exception {
+    Cli cli = new Cli();
+    Cli.Running echo = cli.start("echo", "--listen", "127.0.0.1:0", "--tls", "--cert", dir.resolve("server.pem").toString(),
+        "--key", dir.resolve("server.key").toString(), "--ca", dir.resolve("ca.pem").toString(), "--client-auth", "require");
+    try {
+      await().atMost(Duration.ofSeconds(15)).until(() -> cli.out().contains("listening on"));
+      int port = port(cli.out(), "listening on");
+      try (OpenSsl client = new OpenSsl(dir, "s_client", "-connect", "127.0.0.1:" + port, "-tls1_3", "-quiet",
+          "-CAfile", "ca.pem", "-verify_return_error", "-cert", "client.pem", "-key", "client.key")) {
+        client.send("tls echo\n");
+        client.awaitOutput("tls echo");
+      }
+    } finally {
+      echo.stop();
+    }
+  }
+
+  @Test
+  void connectWithTlsTalksToOpensslServer() throws Exception {
+    try (OpenSsl server = new OpenSsl(dir, "s_server", "-accept", "127.0.0.1:0", "-cert", "server.pem", "-key", "server.key", "-rev")) {
+      server.awaitOutput("ACCEPT");
+      int port = port(server.output(), "ACCEPT");
+      java.io.PipedOutputStream stdin = new java.io.PipedOutputStream();
+      Cli cli = new Cli(new java.io.PipedInputStream(stdin));
+      Cli.Running connect = cli.start("connect", "--tls", "--ca", dir.resolve("ca.pem").toString(), "--server-name", "localhost", "127.0.0.1:" + port);
+      stdin.write("hello\n".getBytes());
+      stdin.flush();
+      await().atMost(Duration.ofSeconds(15)).until(() -> cli.rawOut().contains("olleh"));
+      stdin.close();
+      connect.stop();
+    }
+  }
+
+  @Test
+  void tlsOptionsWithoutTlsAreUsageErrors() {
+    Cli cli = new Cli();
+    assertThat(cli.run("echo", "--listen", "127.0.0.1:0", "--cert", "x.pem", "--key", "x.key")).isEqualTo(2);
+    assertThat(cli.err()).contains("--cert, --key and --ca need --tls");
+    assertThat(new Cli().run("echo", "--listen", "127.0.0.1:0", "--tls", "--cert", "x.pem")).isEqualTo(2);
+  }
+
+  @Test
+  void echoWithUnreadableKeyFailsNamingTheFile() {
+    Cli cli = new Cli();
+    int exit = cli.run("echo", "--listen", "127.0.0.1:0", "--tls", "--cert", dir.resolve("server.pem").toString(), "--key", dir.resolve("ca.pem").toString());
+    assertThat(exit).isEqualTo(1);
+    assertThat(cli.err()).contains("weft echo: " + dir.resolve("ca.pem") + ": no PRIVATE KEY block found");
+  }
+
+  @Test
+  void serveConfigWithTlsBlockAppliesAHandshakeStep() throws ConfigException, IOException {
+    Path yaml = dir.resolve("tls.yaml");
+    Files.writeString(yaml, """
+        services:
+          - name: secure-echo
+            type: echo
+            listen: 127.0.0.1:0
+            tls:
+              cert: server.pem
+              key: server.key
+              ca: ca.pem
+              client-auth: optional
+              handshake-timeout: 5s
+              sni:
+                - name: other.example
+                  cert: client.pem
+                  key: client.key
+        """);
+    ServePlan plan = ConfigLoader.load(yaml);
+    assertThat(plan.services().get(0).config().setup()).isNotSameAs(ConnSetup.NONE);
+  }
+
+  @Test
+  void serveConfigTlsErrorsNameLineKeyAndFile() throws IOException {
+    String yaml = """
+        services:
+          - name: secure-echo
+            type: echo
+            listen: 127.0.0.1:0
+            tls:
+              cert: server.pem
+              client-auth: sometimes
+        """;
+    assertThatThrownBy(() -> ConfigLoader.parse(dir.resolve("a.yaml").toString(), yaml))
+        .hasMessageContaining("a.yaml line 5: services[0].tls: missing required key 'key'")
+        .hasMessageContaining("line 7: services[0].tls.client-auth: expected none, optional or require, got 'sometimes'");
+    String badKey = yaml.replace("client-auth: sometimes", "key: ca.pem");
+    assertThatThrownBy(() -> ConfigLoader.parse(dir.resolve("b.yaml").toString(), badKey))
+        .hasMessageContaining("b.yaml line 5: services[0].tls: " + dir.resolve("ca.pem") + ": no PRIVATE KEY block found");
+    String unknown = yaml.replace("client-auth: sometimes", "kee: server.key");
+    assertThatThrownBy(() -> ConfigLoader.parse(dir.resolve("c.yaml").toString(), unknown))
+        .hasMessageContaining("line 7: services[0].tls.kee: unknown key 'kee'");
+  }
+}

@@ -1,0 +1,133 @@
+package dev.weft.tls;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The current {@link SSLContext} of one {@link TlsConfig}, rebuilt when a certificate, key or CA
+ * file's modification time changes. The check is cheap (a few {@code stat} calls) and runs at most
+ * once per reload interval, on the thread of a new handshake; established connections keep the
+ * context they were made with. A file that fails to load keeps the old context and logs once.
+ * Thread-safe.
+ */
+final class TlsContexts {
+  private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
+
+  private final TlsConfig config;
+  private final ReentrantLock reloadLock = new ReentrantLock();
+  private volatile SSLContext context;
+  private volatile List<Long> stamps;
+  private volatile long nextCheckNanos;
+
+  /** Loads every file now. @throws IOException naming the bad file */
+  TlsContexts(TlsConfig config) throws IOException {
+    this.config = config;
+    this.stamps = stamps();
+    this.context = build();
+    this.nextCheckNanos = System.nanoTime() + config.reloadInterval().toNanos();
+  }
+
+  /** The context for a new handshake, reloaded first if a file changed. Never blocks long. */
+  SSLContext current() {
+    if (!config.reloadInterval().isZero() && System.nanoTime() - nextCheckNanos >= 0 && reloadLock.tryLock()) {
+      try {
+        nextCheckNanos = System.nanoTime() + config.reloadInterval().toNanos();
+        reloadIfChanged();
+      } finally {
+        reloadLock.unlock();
+      }
+    }
+    return context;
+  }
+
+  private void reloadIfChanged() {
+    List<Long> now = stamps();
+    if (now.equals(stamps)) {
+      return;
+    }
+    stamps = now; // a bad file is reported once per change, not once per handshake
+    try {
+      context = build();
+      log.info("tls: reloaded certificates from {}", files());
+    } catch (IOException | RuntimeException e) {
+      log.error("tls: reload failed, keeping the previous certificates: {}", e.getMessage());
+    }
+  }
+
+  private List<Path> files() {
+    List<Path> files = new ArrayList<>();
+    if (config.keyMaterial() != null) {
+      files.addAll(config.keyMaterial().files());
+    }
+    config.sni().forEach(s -> files.addAll(s.material().files()));
+    if (config.trust() != null) {
+      files.add(config.trust());
+    }
+    return files;
+  }
+
+  private List<Long> stamps() {
+    List<Long> out = new ArrayList<>();
+    for (Path p : files()) {
+      try {
+        out.add(Files.getLastModifiedTime(p).toMillis() ^ Files.size(p));
+      } catch (IOException e) {
+        out.add(-1L);
+      }
+    }
+    return out;
+  }
+
+  private SSLContext build() throws IOException {
+    KeyManager[] km = null;
+    KeyMaterial.Loaded fallback = config.keyMaterial() == null ? null : config.keyMaterial().load();
+    Map<String, KeyMaterial.Loaded> byName = new LinkedHashMap<>();
+    for (TlsConfig.Sni s : config.sni()) {
+      byName.put(s.name(), s.material().load());
+    }
+    if (fallback != null || !byName.isEmpty()) {
+      km = new KeyManager[] {new SniKeyManager(fallback, byName)};
+    }
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(km, trustManagers(), null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("tls: cannot build the TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  private TrustManager[] trustManagers() throws IOException {
+    if (config.trust() == null) {
+      return null; // the JDK's default CA set
+    }
+    try {
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      int i = 0;
+      for (X509Certificate ca : Pem.certificates(config.trust())) {
+        ks.setCertificateEntry("ca-" + i++, ca);
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      return tmf.getTrustManagers();
+    } catch (GeneralSecurityException e) {
+      throw new IOException(config.trust() + ": cannot use as a trust store: " + e.getMessage(), e);
+    }
+  }
+}
