@@ -100,7 +100,8 @@ public final class Bench {
   }
 
   private Dialer[] dialers() {
-    Dialer base = Dialer.defaults().withConnectTimeout(config.connectTimeout());
+    Dialer base =
+        Dialer.defaults().withConnectTimeout(config.connectTimeout()).withSetup(config.setup());
     List<InetAddress> sources = config.sources().isEmpty() ? autoSources() : config.sources();
     if (sources.isEmpty()) {
       return new Dialer[] {base};

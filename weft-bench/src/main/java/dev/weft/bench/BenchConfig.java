@@ -1,5 +1,6 @@
 package dev.weft.bench;
 
+import dev.weft.net.ConnSetup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.Objects;
  *     lets the OS choose, except that more than 20,000 connections to an IPv4 loopback target
  *     are spread over 127.0.0.1, 127.0.0.2, ... automatically. Default: empty
  * @param connectTimeout per dial. Default: 5 s
+ * @param setup runs on each new connection before it is used, e.g. a TLS client handshake
+ *     ({@code TlsConfig.clientSetup}). Default: {@link ConnSetup#NONE}
  */
 public record BenchConfig(
     InetSocketAddress target,
@@ -34,7 +37,8 @@ public record BenchConfig(
     int pipeline,
     long rate,
     List<InetAddress> sources,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    ConnSetup setup) {
 
   /** What each connection does. */
   public enum Mode {
@@ -48,9 +52,23 @@ public record BenchConfig(
     IDLE
   }
 
+  /** Plain TCP: no setup step. */
+  public BenchConfig(
+      InetSocketAddress target, Mode mode, int conns, int size, Duration duration, Duration warmup,
+      int pipeline, long rate, List<InetAddress> sources, Duration connectTimeout) {
+    this(target, mode, conns, size, duration, warmup, pipeline, rate, sources, connectTimeout,
+        ConnSetup.NONE);
+  }
+
+  /** True when a setup step (TLS) runs on every connection. */
+  public boolean tls() {
+    return setup != ConnSetup.NONE;
+  }
+
   public BenchConfig {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(setup, "setup");
     sources = List.copyOf(sources);
     positive("conns", conns);
     positive("size", size);

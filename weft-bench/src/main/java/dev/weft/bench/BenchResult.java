@@ -16,6 +16,7 @@ import org.HdrHistogram.Histogram;
  */
 public record BenchResult(
     String mode,
+    boolean tls,
     String target,
     int conns,
     int size,
@@ -38,6 +39,7 @@ public record BenchResult(
     long msgs = stats.messages();
     return new BenchResult(
         c.mode().name().toLowerCase(Locale.ROOT),
+        c.tls(),
         c.target().getHostString() + ":" + c.target().getPort(),
         c.conns(),
         c.size(),
@@ -76,8 +78,8 @@ public record BenchResult(
   /** A human table. */
   public String toTable() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "mode %s  target %s  conns %d  size %d B  pipeline %d  %.1f s%n",
-        mode, target, conns, size, pipeline, seconds));
+    sb.append(String.format(Locale.ROOT, "mode %s%s  target %s  conns %d  size %d B  pipeline %d  %.1f s%n",
+        mode, tls ? " (tls)" : "", target, conns, size, pipeline, seconds));
     sb.append(String.format(Locale.ROOT, "connections opened %,d%n", opened));
     sb.append(String.format(Locale.ROOT, "messages           %,d  (%,.0f msgs/s, %.2f MB/s)%n",
         messages, messagesPerSecond, megabytesPerSecond));

@@ -3,6 +3,9 @@ package dev.weft.cli;
 import dev.weft.bench.Bench;
 import dev.weft.bench.BenchConfig;
 import dev.weft.bench.BenchResult;
+import dev.weft.net.ConnSetup;
+import dev.weft.tls.TlsConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -65,6 +69,12 @@ final class BenchCommand implements Callable<Integer> {
       converter = Converters.DurationConverter.class, description = "Per dial. Default: ${DEFAULT-VALUE}")
   Duration connectTimeout;
 
+  @Mixin TlsOptions tls;
+
+  @Option(names = "--server-name", paramLabel = "NAME",
+      description = "With --tls: the name sent as SNI and checked against the certificate. Default: the HOST of --target")
+  String serverName;
+
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
@@ -73,7 +83,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    BenchConfig config = config();
+    BenchConfig config;
+    try {
+      config = config();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("weft bench: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return Main.FAILURE;
+    }
     boolean terminal = System.console() != null && !json;
     PrintStream progress = terminal ? System.err : null;
     BenchResult result = new Bench(config).run(progress);
@@ -82,15 +99,27 @@ final class BenchCommand implements Callable<Integer> {
     return result.errorCount() == 0 ? Main.OK : Main.FAILURE;
   }
 
-  private BenchConfig config() {
+  private BenchConfig config() throws IOException {
     try {
       BenchConfig c = new BenchConfig(target, parseMode(), conns, size, duration, warmup, pipeline,
-          rate, addresses(), connectTimeout);
+          rate, addresses(), connectTimeout, setup());
       c.checkTarget(allowRemote);
       return c;
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
     }
+  }
+
+  /** A TLS client handshake per connection with --tls; nothing otherwise. */
+  private ConnSetup setup() throws IOException {
+    TlsConfig.Builder b = tls.builder(spec);
+    if (!tls.tls) {
+      if (serverName != null) {
+        throw new ParameterException(spec.commandLine(), "--server-name needs --tls");
+      }
+      return ConnSetup.NONE;
+    }
+    return b.build().clientSetup(serverName != null ? serverName : target.getHostString());
   }
 
   private BenchConfig.Mode parseMode() {

@@ -65,6 +65,29 @@ class TlsCliTest {
   }
 
   @Test
+  void benchWithTlsHandshakesEveryConnectionAndHasNoErrors() throws Exception {
+    Cli server = new Cli();
+    Cli.Running echo = server.start("echo", "--listen", "127.0.0.1:0", "--tls", "--cert", dir.resolve("server.pem").toString(),
+        "--key", dir.resolve("server.key").toString());
+    try {
+      await().atMost(Duration.ofSeconds(15)).until(() -> server.out().contains("listening on"));
+      int port = port(server.out(), "listening on");
+      for (String mode : new String[] {"echo", "connect"}) {
+        Cli bench = new Cli();
+        int code = bench.run("bench", "--target", "127.0.0.1:" + port, "--mode", mode, "--conns", "4",
+            "--duration", "1s", "--warmup", "200ms", "--json", "--tls", "--ca", dir.resolve("ca.pem").toString());
+        assertThat(code).as(bench.out() + bench.err()).isZero();
+        assertThat(bench.out()).contains("\"tls\":true", "\"errors\":{}").containsPattern("\"messages\":[1-9]");
+      }
+      Cli untrusted = new Cli();
+      assertThat(untrusted.run("bench", "--target", "127.0.0.1:" + port, "--conns", "1", "--duration", "500ms",
+          "--warmup", "0s", "--json", "--tls")).as("no --ca: the dev CA is not trusted").isEqualTo(1);
+    } finally {
+      echo.stop();
+    }
+  }
+
+  @Test
   void connectWithTlsTalksToOpensslServer() throws Exception {
     try (OpenSsl server = new OpenSsl(dir, "s_server", "-accept", "127.0.0.1:0", "-cert", "server.pem", "-key", "server.key", "-rev")) {
       server.awaitOutput("ACCEPT");
