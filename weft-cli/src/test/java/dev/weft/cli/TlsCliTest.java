@@ -120,6 +120,46 @@ class TlsCliTest {
   }
 
   @Test
+  void serveWithTlsAndMtlsAuthAdmitsOnlyTheAllowedCertificateName() throws Exception {
+    for (String allowed : new String[] {"alice", "bob"}) {
+      Path yaml = dir.resolve("mtls-" + allowed + ".yaml");
+      Files.writeString(yaml, """
+          services:
+            - name: mtls-echo
+              type: echo
+              listen: 127.0.0.1:0
+              tls:
+                cert: server.pem
+                key: server.key
+                ca: ca.pem
+                client-auth: require
+              auth:
+                method: mtls
+                users:
+                  %s: {roles: [admin]}
+          """.formatted(allowed));
+      Cli cli = new Cli();
+      Cli.Running serve = cli.start("serve", "--config", yaml.toString());
+      try {
+        await().atMost(Duration.ofSeconds(15)).until(() -> cli.out().contains("listening on"));
+        int port = port(cli.out(), "listening on");
+        Cli connect = new Cli("mtls\n");
+        int code = connect.run("connect", "--tls", "--ca", dir.resolve("ca.pem").toString(),
+            "--cert", dir.resolve("client.pem").toString(), "--key", dir.resolve("client.key").toString(),
+            "127.0.0.1:" + port);
+        if (allowed.equals("alice")) {
+          assertThat(code).as(connect.err()).isZero();
+          assertThat(connect.rawOut()).isEqualTo("mtls\n");
+        } else {
+          assertThat(connect.rawOut()).as("the certificate CN alice is not on the list").doesNotContain("mtls");
+        }
+      } finally {
+        serve.stop();
+      }
+    }
+  }
+
+  @Test
   void serveConfigWithTlsBlockAppliesAHandshakeStep() throws ConfigException, IOException {
     Path yaml = dir.resolve("tls.yaml");
     Files.writeString(yaml, """
