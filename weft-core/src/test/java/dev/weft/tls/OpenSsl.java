@@ -48,6 +48,11 @@ final class OpenSsl implements AutoCloseable {
     await().atMost(Duration.ofSeconds(15)).until(() -> output.indexOf(text) >= 0);
   }
 
+  /** Closes the process's stdin: s_client then says goodbye and exits on its own. */
+  void endInput() throws IOException {
+    process.getOutputStream().close();
+  }
+
   boolean exited() {
     return !process.isAlive();
   }

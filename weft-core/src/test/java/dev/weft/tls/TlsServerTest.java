@@ -97,6 +97,26 @@ class TlsServerTest {
   }
 
   @Test
+  void tls13SessionTicketsLetAReturningClientResumeWithoutAFullHandshake() throws IOException {
+    InetSocketAddress a = start(serverTls().build());
+    List<String> base = List.of("s_client", "-connect", "127.0.0.1:" + a.getPort(), "-CAfile", "ca.pem",
+        "-verify_return_error", "-servername", "localhost", "-tls1_3");
+    List<String> first = new java.util.ArrayList<>(base);
+    first.addAll(List.of("-sess_out", "session.pem"));
+    try (OpenSsl client = new OpenSsl(dir, first.toArray(String[]::new))) {
+      client.awaitOutput("New, TLSv1.3");
+      client.awaitOutput("hello anonymous"); // the ticket came before the first application data
+      client.endInput();
+      await().atMost(Duration.ofSeconds(15)).until(client::exited);
+    }
+    List<String> second = new java.util.ArrayList<>(base);
+    second.addAll(List.of("-sess_in", "session.pem"));
+    try (OpenSsl client = new OpenSsl(dir, second.toArray(String[]::new))) {
+      client.awaitOutput("Reused, TLSv1.3");
+    }
+  }
+
+  @Test
   void requiredClientAuthRefusesOpensslWithoutCertificate() throws IOException {
     InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
     try (OpenSsl client = sClient(a, "-tls1_3")) {
