@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.weft.access.Events.Rejection;
+import dev.weft.net.Clients;
 import dev.weft.net.Handler;
 import dev.weft.net.RejectReason;
 import dev.weft.net.Server;
@@ -31,11 +32,11 @@ class AccessControlServerTest {
   void deniedAddressIsRejectedAtAcceptWhileAnAllowedOneIsServed() throws Exception {
     AccessControl access = new AccessControl(AccessRules.builder().deny("127.0.0.2/32").build());
     try (Server server = start(access)) {
-      try (Socket denied = Peers.from("127.0.0.2", server.address())) {
-        assertThat(Peers.closedWithoutData(denied)).isTrue();
+      try (Socket denied = Clients.connectFrom("127.0.0.2", server.address())) {
+        assertThat(Clients.closedWithoutData(denied)).isTrue();
       }
-      try (Socket ok = Peers.from("127.0.0.3", server.address())) {
-        assertThat(Peers.exchange(ok, "hello")).isEqualTo("hello");
+      try (Socket ok = Clients.connectFrom("127.0.0.3", server.address())) {
+        assertThat(Clients.exchange(ok, "hello")).isEqualTo("hello");
       }
       await().atMost(WAIT).until(() -> events.rejected.size() == 1);
       assertThat(events.rejected).containsExactly(new Rejection("127.0.0.2", RejectReason.ACCESS_DENIED));
@@ -55,12 +56,12 @@ class AccessControlServerTest {
             .listener(dev.weft.net.ConnectionListener.all(events, counts))
             .handler(echo)
             .start();
-        Socket first = Peers.from("127.0.0.3", server.address())) {
-      assertThat(Peers.exchange(first, "1")).isEqualTo("1");
-      try (Socket second = Peers.from("127.0.0.3", server.address());
-          Socket denied = Peers.from("127.0.0.2", server.address())) {
-        assertThat(Peers.closedWithoutData(second)).isTrue();
-        assertThat(Peers.closedWithoutData(denied)).isTrue();
+        Socket first = Clients.connectFrom("127.0.0.3", server.address())) {
+      assertThat(Clients.exchange(first, "1")).isEqualTo("1");
+      try (Socket second = Clients.connectFrom("127.0.0.3", server.address());
+          Socket denied = Clients.connectFrom("127.0.0.2", server.address())) {
+        assertThat(Clients.closedWithoutData(second)).isTrue();
+        assertThat(Clients.closedWithoutData(denied)).isTrue();
       }
       await().atMost(WAIT).until(() -> events.rejected.size() == 2);
       assertThat(counts.count(RejectReason.PER_IP_LIMIT)).isEqualTo(1);
@@ -73,11 +74,11 @@ class AccessControlServerTest {
   void allowListAdmitsOnlyItsAddresses() throws Exception {
     AccessControl access = new AccessControl(AccessRules.builder().allow("127.0.0.3").build());
     try (Server server = start(access)) {
-      try (Socket other = Peers.from("127.0.0.4", server.address())) {
-        assertThat(Peers.closedWithoutData(other)).isTrue();
+      try (Socket other = Clients.connectFrom("127.0.0.4", server.address())) {
+        assertThat(Clients.closedWithoutData(other)).isTrue();
       }
-      try (Socket ok = Peers.from("127.0.0.3", server.address())) {
-        assertThat(Peers.exchange(ok, "in")).isEqualTo("in");
+      try (Socket ok = Clients.connectFrom("127.0.0.3", server.address())) {
+        assertThat(Clients.exchange(ok, "in")).isEqualTo("in");
       }
       await().atMost(WAIT).until(() -> events.rejected.size() == 1);
       assertThat(events.rejected).containsExactly(new Rejection("127.0.0.4", RejectReason.ACCESS_DENIED));
@@ -89,11 +90,11 @@ class AccessControlServerTest {
     AccessControl access = new AccessControl(
         AccessRules.builder().allow("127.0.0.0/8").deny("127.0.0.5").build());
     try (Server server = start(access)) {
-      try (Socket denied = Peers.from("127.0.0.5", server.address())) {
-        assertThat(Peers.closedWithoutData(denied)).isTrue();
+      try (Socket denied = Clients.connectFrom("127.0.0.5", server.address())) {
+        assertThat(Clients.closedWithoutData(denied)).isTrue();
       }
-      try (Socket ok = Peers.from("127.0.0.6", server.address())) {
-        assertThat(Peers.exchange(ok, "x")).isEqualTo("x");
+      try (Socket ok = Clients.connectFrom("127.0.0.6", server.address())) {
+        assertThat(Clients.exchange(ok, "x")).isEqualTo("x");
       }
       await().atMost(WAIT).until(() -> events.rejected.size() == 1);
       assertThat(events.rejected).containsExactly(new Rejection("127.0.0.5", RejectReason.ACCESS_DENIED));
@@ -104,19 +105,19 @@ class AccessControlServerTest {
   void reloadChangesDecisionsForNewConnectionsAndLeavesEstablishedOnesOpen() throws Exception {
     AccessControl access = new AccessControl(AccessRules.ALLOW_ALL);
     try (Server server = start(access);
-        Socket established = Peers.from("127.0.0.2", server.address())) {
-      assertThat(Peers.exchange(established, "before")).isEqualTo("before");
+        Socket established = Clients.connectFrom("127.0.0.2", server.address())) {
+      assertThat(Clients.exchange(established, "before")).isEqualTo("before");
 
       access.update(AccessRules.builder().deny("127.0.0.2").build());
-      try (Socket late = Peers.from("127.0.0.2", server.address())) {
-        assertThat(Peers.closedWithoutData(late)).isTrue();
+      try (Socket late = Clients.connectFrom("127.0.0.2", server.address())) {
+        assertThat(Clients.closedWithoutData(late)).isTrue();
       }
       await().atMost(WAIT).until(() -> events.rejected.size() == 1);
-      assertThat(Peers.exchange(established, "still open")).isEqualTo("still open");
+      assertThat(Clients.exchange(established, "still open")).isEqualTo("still open");
 
       access.update(AccessRules.ALLOW_ALL);
-      try (Socket again = Peers.from("127.0.0.2", server.address())) {
-        assertThat(Peers.exchange(again, "back")).isEqualTo("back");
+      try (Socket again = Clients.connectFrom("127.0.0.2", server.address())) {
+        assertThat(Clients.exchange(again, "back")).isEqualTo("back");
       }
       assertThat(events.rejected).containsExactly(new Rejection("127.0.0.2", RejectReason.ACCESS_DENIED));
     }
@@ -128,13 +129,13 @@ class AccessControlServerTest {
         AccessRules.builder().connectRatePerIp(RateLimit.of(3, Duration.ofMinutes(1))).build());
     try (Server server = start(access)) {
       for (int i = 0; i < 8; i++) {
-        try (Socket s = Peers.from("127.0.0.2", server.address())) {
+        try (Socket s = Clients.connectFrom("127.0.0.2", server.address())) {
           s.shutdownOutput();
-          assertThat(Peers.closedWithoutData(s)).isTrue();
+          assertThat(Clients.closedWithoutData(s)).isTrue();
         }
       }
-      try (Socket other = Peers.from("127.0.0.3", server.address())) {
-        assertThat(Peers.exchange(other, "served")).isEqualTo("served");
+      try (Socket other = Clients.connectFrom("127.0.0.3", server.address())) {
+        assertThat(Clients.exchange(other, "served")).isEqualTo("served");
       }
       await().atMost(WAIT).until(() -> events.rejected.size() == 5);
       assertThat(events.rejected).containsOnly(new Rejection("127.0.0.2", RejectReason.RATE_LIMITED));
@@ -148,12 +149,12 @@ class AccessControlServerTest {
     AccessControl access = new AccessControl(
         AccessRules.builder().acceptRate(RateLimit.of(2, Duration.ofMinutes(1))).build());
     try (Server server = start(access)) {
-      try (Socket a = Peers.from("127.0.0.2", server.address());
-          Socket b = Peers.from("127.0.0.3", server.address())) {
-        assertThat(Peers.exchange(a, "a")).isEqualTo("a");
-        assertThat(Peers.exchange(b, "b")).isEqualTo("b");
-        try (Socket c = Peers.from("127.0.0.4", server.address())) {
-          assertThat(Peers.closedWithoutData(c)).isTrue();
+      try (Socket a = Clients.connectFrom("127.0.0.2", server.address());
+          Socket b = Clients.connectFrom("127.0.0.3", server.address())) {
+        assertThat(Clients.exchange(a, "a")).isEqualTo("a");
+        assertThat(Clients.exchange(b, "b")).isEqualTo("b");
+        try (Socket c = Clients.connectFrom("127.0.0.4", server.address())) {
+          assertThat(Clients.closedWithoutData(c)).isTrue();
         }
       }
       await().atMost(WAIT).until(() -> events.rejected.size() == 1);
@@ -170,9 +171,9 @@ class AccessControlServerTest {
         .build());
     try (Server server = start(access)) {
       for (int i = 2; i < 20; i++) {
-        try (Socket s = Peers.from("127.0.1." + i, server.address())) {
+        try (Socket s = Clients.connectFrom("127.0.1." + i, server.address())) {
           s.shutdownOutput();
-          Peers.closedWithoutData(s);
+          Clients.closedWithoutData(s);
         }
         assertThat(access.stats().trackedIps()).isLessThanOrEqualTo(4);
       }

@@ -3,6 +3,7 @@ package dev.weft.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.weft.net.Clients;
 import dev.weft.net.CloseCause;
 import dev.weft.net.Handler;
 import dev.weft.net.Server;
@@ -31,18 +32,18 @@ class MessageRateLimiterServerTest {
   void floodingConnectionIsClosedWithLimitWhileAnotherKeepsWorking() throws Exception {
     Events events = new Events();
     try (Server server = Server.builder().listener(events).handler(LIMITED_LINES).start();
-        Socket calm = Peers.from("127.0.0.2", server.address());
-        Socket flood = Peers.from("127.0.0.3", server.address())) {
-      assertThat(Peers.exchange(calm, "one\n")).isEqualTo("one\n");
+        Socket calm = Clients.connectFrom("127.0.0.2", server.address());
+        Socket flood = Clients.connectFrom("127.0.0.3", server.address())) {
+      assertThat(Clients.exchange(calm, "one\n")).isEqualTo("one\n");
 
       flood.getOutputStream().write("x\n".repeat(50).getBytes(StandardCharsets.UTF_8));
       flood.getOutputStream().flush();
       await().atMost(Duration.ofSeconds(5))
-          .until(() -> events.closedByRemote.containsKey(Peers.key(flood)));
-      assertThat(events.closedByRemote.get(Peers.key(flood)).cause()).isEqualTo(CloseCause.LIMIT);
+          .until(() -> events.closedByRemote.containsKey(Clients.key(flood)));
+      assertThat(events.closedByRemote.get(Clients.key(flood)).cause()).isEqualTo(CloseCause.LIMIT);
 
-      assertThat(Peers.exchange(calm, "two\n")).isEqualTo("two\n");
-      assertThat(events.closedByRemote).doesNotContainKey(Peers.key(calm));
+      assertThat(Clients.exchange(calm, "two\n")).isEqualTo("two\n");
+      assertThat(events.closedByRemote).doesNotContainKey(Clients.key(calm));
     }
   }
 }
