@@ -109,10 +109,27 @@ public final class TlsConn extends ForwardingConn {
       handshakeDone = true;
       identifyPeer();
     } catch (SSLException e) {
+      sendAlertQuietly();
       throw error("handshake", e);
     } finally {
       writeLock.unlock();
       readLock.unlock();
+    }
+  }
+
+  /**
+   * After a fatal handshake error the engine holds an alert (bad_certificate,
+   * certificate_required, protocol_version...): send it, so the peer learns why instead of
+   * seeing a bare close. Best effort: the connection is failing anyway.
+   */
+  private void sendAlertQuietly() {
+    try {
+      for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+        wrapLocked(ByteBuffer.allocate(0));
+      }
+      rawOut.flush();
+    } catch (IOException | RuntimeException ignored) {
+      // The peer may already be gone; the handshake error is what we report.
     }
   }
 

@@ -117,6 +117,19 @@ class TlsServerTest {
   }
 
   @Test
+  void aRefusedHandshakeTellsTheClientWhyWithAnAlert() throws IOException {
+    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
+    Dialer dialer = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
+        .withSetup(clientTls().build().clientSetup("localhost"));
+    // In TLS 1.3 the client finishes first; the server's verdict arrives with the next read.
+    assertThatThrownBy(() -> {
+      try (Conn c = dialer.dial(a)) {
+        c.in().read();
+      }
+    }).hasMessageContaining("certificate_required");
+  }
+
+  @Test
   void requiredClientAuthRefusesOpensslWithoutCertificate() throws IOException {
     InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
     try (OpenSsl client = sClient(a, "-tls1_3")) {
