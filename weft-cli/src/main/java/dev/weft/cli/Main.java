@@ -68,6 +68,19 @@ public final class Main {
   }
 
   @Option(
+      names = "--tls-provider",
+      scope = ScopeType.INHERIT,
+      paramLabel = "jdk|accp",
+      description = "TLS crypto: jdk (pure Java, the default) or accp (native Amazon Corretto Crypto Provider; falls back to jdk if it cannot load).")
+  void tlsProvider(String name) {
+    try {
+      CryptoProvider.use(name);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+    }
+  }
+
+  @Option(
       names = "--log-level",
       scope = ScopeType.INHERIT,
       paramLabel = "LEVEL",

@@ -50,6 +50,13 @@ class MainTest {
   }
 
   @Test
+  void unknownTlsProviderIsAUsageError() {
+    Cli cli = new Cli();
+    assertThat(cli.run("--tls-provider", "boringssl", "version")).isEqualTo(2);
+    assertThat(cli.err()).contains("--tls-provider must be jdk or accp, got 'boringssl'");
+  }
+
+  @Test
   void invalidLogLevelIsAUsageError() {
     Cli cli = new Cli();
     assertThat(cli.run("--log-level", "loud", "version")).isEqualTo(2);

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,21 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class WeftTlsProcessIT {
-  @Test
-  void certThenEchoWithTlsServesOpensslAndWeftConnect(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "--tls-provider {0}")
+  @ValueSource(strings = {"jdk", "accp"})
+  void certThenEchoWithTlsServesOpensslAndWeftConnect(String provider, @TempDir Path dir) throws Exception {
     assumeTrue(System.getProperty("weft.jar") != null, "runs under failsafe, after package");
     Process cert = weft("cert", "--out", dir.toString()).redirectErrorStream(true).start();
     assertThat(cert.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(cert.exitValue()).as(new String(cert.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
 
     Path out = dir.resolve("echo.out");
-    Process echo = weft("echo", "--listen", "127.0.0.1:0", "--tls", "--cert", "server.pem", "--key", "server.key",
+    Process echo = weft("--tls-provider", provider, "echo", "--listen", "127.0.0.1:0", "--tls", "--cert", "server.pem", "--key", "server.key",
         "--ca", "ca.pem", "--client-auth", "require").directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("echo listening on"));
       Matcher m = Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)").matcher(Files.readString(out));
       assertThat(m.find()).isTrue();
       String address = m.group(1);
+      assertThat(Files.readString(out)).contains(provider.equals("accp")
+          ? "TLS crypto: AmazonCorrettoCryptoProvider" : "TLS crypto: the JDK's providers");
 
       try (OpenSsl client = new OpenSsl(dir, "s_client", "-connect", address, "-tls1_3", "-quiet", "-CAfile", "ca.pem",
           "-verify_return_error", "-cert", "client.pem", "-key", "client.key")) {
@@ -46,7 +50,7 @@ class WeftTlsProcessIT {
         client.awaitOutput("from openssl");
       }
 
-      Process connect = weft("connect", "--tls", "--ca", "ca.pem", "--cert", "client.pem", "--key", "client.key", address)
+      Process connect = weft("--tls-provider", provider, "connect", "--tls", "--ca", "ca.pem", "--cert", "client.pem", "--key", "client.key", address)
           .directory(dir.toFile()).start();
       connect.getOutputStream().write("from weft\n".getBytes(StandardCharsets.UTF_8));
       connect.getOutputStream().close();
