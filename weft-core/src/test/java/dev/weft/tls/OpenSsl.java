@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A running {@code openssl s_client} or {@code s_server}; its output collected line by line. */
-final class OpenSsl implements AutoCloseable {
+/**
+ * A running {@code openssl s_client} or {@code s_server}; its output collected line by line.
+ * Shared with weft-cli's tests through weft-core's test jar.
+ */
+public final class OpenSsl implements AutoCloseable {
   private final Process process;
   private final StringBuffer output = new StringBuffer();
 
-  OpenSsl(Path dir, String... args) throws IOException {
+  public OpenSsl(Path dir, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("openssl"));
     cmd.addAll(List.of(args));
     process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
@@ -33,27 +36,27 @@ final class OpenSsl implements AutoCloseable {
     });
   }
 
-  void send(String text) throws IOException {
+  public void send(String text) throws IOException {
     OutputStream in = process.getOutputStream();
     in.write(text.getBytes(StandardCharsets.UTF_8));
     in.flush();
   }
 
-  String output() {
+  public String output() {
     return output.toString();
   }
 
   /** Waits (bounded) until the output contains {@code text}. */
-  void awaitOutput(String text) {
+  public void awaitOutput(String text) {
     await().atMost(Duration.ofSeconds(15)).until(() -> output.indexOf(text) >= 0);
   }
 
   /** Closes the process's stdin: s_client then says goodbye and exits on its own. */
-  void endInput() throws IOException {
+  public void endInput() throws IOException {
     process.getOutputStream().close();
   }
 
-  boolean exited() {
+  public boolean exited() {
     return !process.isAlive();
   }
 
