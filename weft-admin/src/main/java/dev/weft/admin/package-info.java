@@ -1,0 +1,2 @@
+/** Admin HTTP endpoint, metrics and the status page. */
+package dev.weft.admin;

@@ -1,0 +1,2 @@
+/** L4 reverse proxy and load balancer. */
+package dev.weft.proxy;
