@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.tls.TlsEngineFactory;
 import java.lang.reflect.Method;
 import java.security.Provider;
 import java.security.Security;
@@ -13,11 +14,14 @@ import org.slf4j.LoggerFactory;
  * providers. {@code accp} installs Amazon Corretto Crypto Provider (shipped in weft.jar, Linux
  * x86-64) as the most preferred JCA provider, so JSSE's ECDSA signatures, ECDH and AES-GCM run
  * natively, and prefers the secp256r1 key share, which ACCP accelerates (X25519 it does not).
- * If ACCP is missing or its native library fails to load, Weft logs why and stays on the JDK's
- * providers: TLS keeps working either way.
+ * {@code boringssl} swaps the whole TLS engine for BoringSSL (netty-tcnative, shipped in weft.jar
+ * for Linux x86-64): handshakes and records run natively, X25519 included.
+ * If the native library is missing or fails to load, Weft logs why and stays on the JDK:
+ * TLS keeps working either way.
  */
 final class CryptoProvider {
-  static final Set<String> NAMES = Set.of("jdk", "accp");
+  static final Set<String> NAMES = Set.of("jdk", "accp", "boringssl");
+  private static volatile TlsEngineFactory engines = TlsEngineFactory.JDK;
   private static final Logger log = LoggerFactory.getLogger(CryptoProvider.class);
   private static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
@@ -31,9 +35,14 @@ final class CryptoProvider {
   static String use(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     if (!NAMES.contains(n)) {
-      throw new IllegalArgumentException("tls-provider must be jdk or accp, got '" + name + "'");
+      throw new IllegalArgumentException("tls-provider must be jdk, accp or boringssl, got '" + name + "'");
     }
-    String inUse = n.equals("accp") ? installAccp() : jdkDescription();
+    engines = TlsEngineFactory.JDK;
+    String inUse = switch (n) {
+      case "accp" -> installAccp();
+      case "boringssl" -> installBoringSsl();
+      default -> jdkDescription();
+    };
     log.info("TLS crypto: {}", inUse);
     return inUse;
   }
@@ -55,6 +64,21 @@ final class CryptoProvider {
       Throwable why = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
       log.warn("ACCP unavailable ({}); staying on the JDK's providers", why.toString());
       return jdkDescription() + " (ACCP unavailable)";
+    }
+  }
+
+  /** The engine factory every TLS config built by the CLI uses. */
+  static TlsEngineFactory engines() {
+    return engines;
+  }
+
+  private static String installBoringSsl() {
+    try {
+      engines = BoringSslEngines.load();
+      return BoringSslEngines.version() + " engine (native, netty-tcnative)";
+    } catch (LinkageError | RuntimeException e) {
+      log.warn("BoringSSL unavailable ({}); staying on the JDK's TLS", e.toString());
+      return jdkDescription() + " (BoringSSL unavailable)";
     }
   }
 

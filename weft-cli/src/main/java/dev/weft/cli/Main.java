@@ -70,8 +70,8 @@ public final class Main {
   @Option(
       names = "--tls-provider",
       scope = ScopeType.INHERIT,
-      paramLabel = "jdk|accp",
-      description = "TLS crypto: jdk (pure Java, the default) or accp (native Amazon Corretto Crypto Provider; falls back to jdk if it cannot load).")
+      paramLabel = "jdk|accp|boringssl",
+      description = "TLS crypto: jdk (pure Java, the default), accp (native Amazon Corretto Crypto Provider under the JDK's TLS) or boringssl (native BoringSSL TLS engine); a native choice falls back to jdk if it cannot load.")
   void tlsProvider(String name) {
     try {
       CryptoProvider.use(name);

@@ -35,7 +35,7 @@ final class TlsOptions {
     if ((cert == null) != (key == null)) {
       throw new ParameterException(spec.commandLine(), "--cert and --key go together");
     }
-    TlsConfig.Builder b = TlsConfig.builder().trust(ca);
+    TlsConfig.Builder b = TlsConfig.builder().engines(CryptoProvider.engines()).trust(ca);
     if (cert != null) {
       b.certificate(cert, key);
     }

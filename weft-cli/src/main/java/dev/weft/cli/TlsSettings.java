@@ -29,7 +29,7 @@ public record TlsSettings(
    * @throws IllegalArgumentException naming the bad value
    */
   TlsConfig toConfig(Path base) {
-    TlsConfig.Builder b = TlsConfig.builder().certificate(base.resolve(cert), base.resolve(key));
+    TlsConfig.Builder b = TlsConfig.builder().engines(CryptoProvider.engines()).certificate(base.resolve(cert), base.resolve(key));
     if (ca != null) {
       b.trust(base.resolve(ca));
     }

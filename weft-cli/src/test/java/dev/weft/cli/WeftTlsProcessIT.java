@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class WeftTlsProcessIT {
   @ParameterizedTest(name = "--tls-provider {0}")
-  @ValueSource(strings = {"jdk", "accp"})
+  @ValueSource(strings = {"jdk", "accp", "boringssl"})
   void certThenEchoWithTlsServesOpensslAndWeftConnect(String provider, @TempDir Path dir) throws Exception {
     assumeTrue(System.getProperty("weft.jar") != null, "runs under failsafe, after package");
     Process cert = weft("cert", "--out", dir.toString()).redirectErrorStream(true).start();
@@ -42,8 +42,11 @@ class WeftTlsProcessIT {
       Matcher m = Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)").matcher(Files.readString(out));
       assertThat(m.find()).isTrue();
       String address = m.group(1);
-      assertThat(Files.readString(out)).contains(provider.equals("accp")
-          ? "TLS crypto: AmazonCorrettoCryptoProvider" : "TLS crypto: the JDK's providers");
+      assertThat(Files.readString(out)).contains(switch (provider) {
+        case "accp" -> "TLS crypto: AmazonCorrettoCryptoProvider";
+        case "boringssl" -> "TLS crypto: BoringSSL";
+        default -> "TLS crypto: the JDK's providers";
+      });
 
       try (OpenSsl client = new OpenSsl(dir, "s_client", "-connect", address, "-tls1_3", "-quiet", "-CAfile", "ca.pem",
           "-verify_return_error", "-cert", "client.pem", "-key", "client.key")) {

@@ -34,6 +34,7 @@ import javax.net.ssl.SSLParameters;
  *     Default: true
  * @param reloadInterval how often a new handshake may check the files' modification times and
  *     reload them; zero disables reloading. Default: 2 seconds
+ * @param engines where the {@link SSLEngine}s come from. Default: {@link TlsEngineFactory#JDK}
  */
 public record TlsConfig(
     KeyMaterial keyMaterial,
@@ -44,7 +45,8 @@ public record TlsConfig(
     List<String> protocols,
     List<String> cipherSuites,
     boolean verifyHostname,
-    Duration reloadInterval) {
+    Duration reloadInterval,
+    TlsEngineFactory engines) {
 
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(2);
@@ -75,6 +77,7 @@ public record TlsConfig(
     protocols = List.copyOf(protocols);
     cipherSuites = List.copyOf(cipherSuites);
     Objects.requireNonNull(clientAuth, "clientAuth");
+    Objects.requireNonNull(engines, "engines");
     if (handshakeTimeout == null || handshakeTimeout.isNegative()) {
       throw new IllegalArgumentException("handshakeTimeout must be >= 0, got " + handshakeTimeout);
     }
@@ -107,8 +110,11 @@ public record TlsConfig(
     if (keyMaterial == null) {
       throw new IllegalStateException("a TLS server needs a certificate and key");
     }
-    TlsContexts contexts = new TlsContexts(this);
-    return conn -> handshake(conn, serverEngine(contexts.current().createSSLEngine()));
+    TlsContexts contexts = new TlsContexts(this, true);
+    return conn -> {
+      TlsEngineFactory.Engines source = contexts.current();
+      return handshake(conn, serverEngine(source.engine(null, -1)), source);
+    };
   }
 
   /**
@@ -119,8 +125,12 @@ public record TlsConfig(
    */
   public ConnSetup clientSetup(String serverName) throws IOException {
     Objects.requireNonNull(serverName, "serverName");
-    TlsContexts contexts = new TlsContexts(this);
-    return conn -> handshake(conn, clientEngine(contexts.current().createSSLEngine(serverName, conn.remoteAddress().getPort()), serverName));
+    TlsContexts contexts = new TlsContexts(this, false);
+    return conn -> {
+      TlsEngineFactory.Engines source = contexts.current();
+      SSLEngine engine = source.engine(serverName, conn.remoteAddress().getPort());
+      return handshake(conn, clientEngine(engine, serverName), source);
+    };
   }
 
   private SSLEngine serverEngine(SSLEngine e) {
@@ -162,8 +172,9 @@ public record TlsConfig(
     return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
   }
 
-  private TlsConn handshake(Conn conn, SSLEngine engine) throws IOException {
-    TlsConn tls = new TlsConn(conn, engine);
+  private TlsConn handshake(Conn conn, SSLEngine engine, TlsEngineFactory.Engines source)
+      throws IOException {
+    TlsConn tls = new TlsConn(conn, engine, () -> source.release(engine));
     boolean ok = false;
     if (!handshakeTimeout.isZero()) {
       conn.setReadDeadline(Instant.now().plus(handshakeTimeout));
@@ -176,7 +187,7 @@ public record TlsConfig(
       if (ok) {
         conn.setReadDeadline(null);
       } else {
-        conn.close();
+        tls.close();
       }
     }
   }
@@ -192,6 +203,7 @@ public record TlsConfig(
     private List<String> cipherSuites = STRONG_CIPHER_SUITES;
     private boolean verifyHostname = true;
     private Duration reloadInterval = DEFAULT_RELOAD_INTERVAL;
+    private TlsEngineFactory engines = TlsEngineFactory.JDK;
 
     Builder() {}
 
@@ -249,8 +261,15 @@ public record TlsConfig(
       return this;
     }
 
+    /** A native engine instead of the JDK's; see {@link TlsEngineFactory}. */
+    public Builder engines(TlsEngineFactory engines) {
+      this.engines = engines;
+      return this;
+    }
+
     public TlsConfig build() {
-      return new TlsConfig(keyMaterial, sni, trust, clientAuth, handshakeTimeout, protocols, cipherSuites, verifyHostname, reloadInterval);
+      return new TlsConfig(
+          keyMaterial, sni, trust, clientAuth, handshakeTimeout, protocols, cipherSuites, verifyHostname, reloadInterval, engines);
     }
   }
 }

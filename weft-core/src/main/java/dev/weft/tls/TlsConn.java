@@ -54,6 +54,7 @@ public final class TlsConn extends ForwardingConn {
   private static final int PLAINTEXT_BUFFER = 16 * 1024;
 
   private final SSLEngine engine;
+  private final Runnable release;
   private final InputStream rawIn;
   private final OutputStream rawOut;
   private final ReentrantLock readLock = new ReentrantLock();
@@ -75,8 +76,14 @@ public final class TlsConn extends ForwardingConn {
    * handshaken TlsConn from {@link TlsConfig#serverSetup()} or {@link TlsConfig#clientSetup}.
    */
   public TlsConn(Conn raw, SSLEngine engine) {
+    this(raw, engine, () -> {});
+  }
+
+  /** As {@link #TlsConn(Conn, SSLEngine)}; {@code release} runs once, after the close. */
+  TlsConn(Conn raw, SSLEngine engine, Runnable release) {
     super(raw);
     this.engine = engine;
+    this.release = release;
     this.rawIn = raw.in();
     this.rawOut = raw.out();
     SSLSession s = engine.getSession();
@@ -232,6 +239,7 @@ public final class TlsConn extends ForwardingConn {
       }
     }
     delegate().close();
+    release.run();
   }
 
   private void sendCloseNotify() throws IOException {
@@ -293,6 +301,12 @@ public final class TlsConn extends ForwardingConn {
         }
         case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
         case BUFFER_UNDERFLOW -> {
+          // Some engines (BoringSSL's) report the handshake's end, or a pending reply, on an
+          // underflow: hand that back before blocking for more ciphertext.
+          HandshakeStatus hs = r.getHandshakeStatus();
+          if (hs == HandshakeStatus.FINISHED || hs == HandshakeStatus.NEED_WRAP || hs == HandshakeStatus.NEED_TASK) {
+            return r;
+          }
           if (!fill()) {
             return null;
           }
@@ -374,7 +388,23 @@ public final class TlsConn extends ForwardingConn {
   }
 
   private NetException error(String op, SSLException e) {
-    return new NetException(op, localAddress(), remoteAddress(), "tls: " + e.getMessage(), e, false);
+    return new NetException(op, localAddress(), remoteAddress(), "tls: " + reason(e), e, false);
+  }
+
+  /**
+   * The message that says why: an engine's own (JDK: "PKIX path validation failed...") or, when
+   * it only says something generic (BoringSSL's "General OpenSslEngine problem"), its cause's.
+   */
+  static String reason(SSLException e) {
+    String top = String.valueOf(e.getMessage());
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root == e || root.getMessage() == null || top.contains(root.getMessage())) {
+      return top;
+    }
+    return top + ": " + root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private final class TlsInput extends InputStream {

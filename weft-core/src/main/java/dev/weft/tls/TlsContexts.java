@@ -11,15 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The current {@link SSLContext} of one {@link TlsConfig}, rebuilt when a certificate, key or CA
+ * The current {@link TlsEngineFactory.Engines} of one {@link TlsConfig}, rebuilt when a certificate, key or CA
  * file's modification time changes. The check is cheap (a few {@code stat} calls) and runs at most
  * once per reload interval, on the thread of a new handshake; established connections keep the
  * context they were made with. A file that fails to load keeps the old context and logs once.
@@ -30,20 +30,22 @@ final class TlsContexts {
 
   private final TlsConfig config;
   private final ReentrantLock reloadLock = new ReentrantLock();
-  private volatile SSLContext context;
+  private final boolean server;
+  private volatile TlsEngineFactory.Engines context;
   private volatile List<Long> stamps;
   private volatile long nextCheckNanos;
 
   /** Loads every file now. @throws IOException naming the bad file */
-  TlsContexts(TlsConfig config) throws IOException {
+  TlsContexts(TlsConfig config, boolean server) throws IOException {
     this.config = config;
+    this.server = server;
     this.stamps = stamps();
     this.context = build();
     this.nextCheckNanos = System.nanoTime() + config.reloadInterval().toNanos();
   }
 
-  /** The context for a new handshake, reloaded first if a file changed. Never blocks long. */
-  SSLContext current() {
+  /** The engines for a new handshake, reloaded first if a file changed. Never blocks long. */
+  TlsEngineFactory.Engines current() {
     if (!config.reloadInterval().isZero() && System.nanoTime() - nextCheckNanos >= 0 && reloadLock.tryLock()) {
       try {
         nextCheckNanos = System.nanoTime() + config.reloadInterval().toNanos();
@@ -93,23 +95,34 @@ final class TlsContexts {
     return out;
   }
 
-  private SSLContext build() throws IOException {
-    KeyManager[] km = null;
+  private TlsEngineFactory.Engines build() throws IOException {
+    X509ExtendedKeyManager km = null;
     KeyMaterial.Loaded fallback = config.keyMaterial() == null ? null : config.keyMaterial().load();
     Map<String, KeyMaterial.Loaded> byName = new LinkedHashMap<>();
     for (TlsConfig.Sni s : config.sni()) {
       byName.put(s.name(), s.material().load());
     }
     if (fallback != null || !byName.isEmpty()) {
-      km = new KeyManager[] {new SniKeyManager(fallback, byName)};
+      km = new SniKeyManager(fallback, byName);
     }
     try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(km, trustManagers(), null);
-      return ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("tls: cannot build the TLS context: " + e.getMessage(), e);
+      return config.engines().create(km, trustManager(), server);
+    } catch (GeneralSecurityException | IOException | RuntimeException e) {
+      throw new IOException("tls: cannot build the TLS context (" + config.engines().name() + "): " + e.getMessage(), e);
     }
+  }
+
+  private X509TrustManager trustManager() throws IOException {
+    TrustManager[] all = trustManagers();
+    if (all == null) {
+      return null;
+    }
+    for (TrustManager t : all) {
+      if (t instanceof X509TrustManager x) {
+        return x;
+      }
+    }
+    throw new IOException(config.trust() + ": no X.509 trust manager for it");
   }
 
   private TrustManager[] trustManagers() throws IOException {

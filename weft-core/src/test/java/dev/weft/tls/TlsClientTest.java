@@ -20,6 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The TLS {@link Dialer} against a real {@code openssl s_server}. */
 @Timeout(60)
 class TlsClientTest {
+  /** Where every TLS config of this test starts; a subclass runs the suite on another engine. */
+  TlsConfig.Builder tls() {
+    return TlsConfig.builder();
+  }
+
   @TempDir static Path dir;
   static Pki pki;
 
@@ -35,7 +40,7 @@ class TlsClientTest {
     return new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1)));
   }
 
-  private static Dialer dialer(TlsConfig tls, String name) throws IOException {
+  private Dialer dialer(TlsConfig tls, String name) throws IOException {
     return Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).withSetup(tls.clientSetup(name));
   }
 
@@ -43,7 +48,7 @@ class TlsClientTest {
   void dialerTalksTls13ToOpensslServer() throws IOException {
     try (OpenSsl server = new OpenSsl(dir, "s_server", "-accept", "127.0.0.1:0", "-cert", "server.pem", "-key", "server.key", "-rev", "-tls1_3")) {
       InetSocketAddress a = port(server);
-      try (Conn conn = dialer(TlsConfig.builder().trust(pki.file("ca.pem")).build(), "localhost").dial(a)) {
+      try (Conn conn = dialer(tls().trust(pki.file("ca.pem")).build(), "localhost").dial(a)) {
         assertThat(TlsTesting.echo(conn, "hello")).isEqualTo("olleh");
         assertThat(((TlsConn) conn).session().getProtocol()).isEqualTo("TLSv1.3");
         assertThat(((TlsConn) conn).peerNames()).containsExactly("localhost", "localhost", "127.0.0.1");
@@ -55,7 +60,7 @@ class TlsClientTest {
   void dialerPresentsClientCertificateToOpensslRequiringOne() throws IOException {
     try (OpenSsl server = new OpenSsl(dir, "s_server", "-accept", "127.0.0.1:0", "-cert", "server.pem", "-key", "server.key", "-rev", "-Verify", "1", "-CAfile", "ca.pem", "-verify_return_error")) {
       InetSocketAddress a = port(server);
-      TlsConfig tls = TlsConfig.builder().trust(pki.file("ca.pem")).certificate(pki.file("client.pem"), pki.file("client.key")).build();
+      TlsConfig tls = tls().trust(pki.file("ca.pem")).certificate(pki.file("client.pem"), pki.file("client.key")).build();
       try (Conn conn = dialer(tls, "127.0.0.1").dial(a)) {
         assertThat(TlsTesting.echo(conn, "mtls")).isEqualTo("sltm");
       }
@@ -67,8 +72,8 @@ class TlsClientTest {
   void dialerRefusesExpiredServerCertificate() throws IOException {
     try (OpenSsl server = new OpenSsl(dir, "s_server", "-accept", "127.0.0.1:0", "-cert", "expired.pem", "-key", "expired.key", "-rev")) {
       InetSocketAddress a = port(server);
-      Dialer d = dialer(TlsConfig.builder().trust(pki.file("ca.pem")).verifyHostname(false).build(), "localhost");
-      assertThatThrownBy(() -> d.dial(a)).hasMessageContaining("handshake").hasMessageContaining("expired");
+      Dialer d = dialer(tls().trust(pki.file("ca.pem")).verifyHostname(false).build(), "localhost");
+      assertThatThrownBy(() -> d.dial(a)).hasMessageContaining("handshake").message().containsIgnoringCase("expired");
     }
   }
 }

@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Certificates chosen by SNI, and replaced on disk while the server runs. */
 @Timeout(60)
 class TlsReloadAndSniTest {
+  /** Where every TLS config of this test starts; a subclass runs the suite on another engine. */
+  TlsConfig.Builder tls() {
+    return TlsConfig.builder();
+  }
+
   @TempDir static Path dir;
   static Pki pki;
 
@@ -36,8 +41,8 @@ class TlsReloadAndSniTest {
     Files.copy(pki.file("server.key"), pki.file("live.key"));
   }
 
-  private static Dialer dialer(String name) throws IOException {
-    TlsConfig tls = TlsConfig.builder().trust(pki.file("ca.pem")).build();
+  private Dialer dialer(String name) throws IOException {
+    TlsConfig tls = tls().trust(pki.file("ca.pem")).build();
     return Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).withSetup(tls.clientSetup(name));
   }
 
@@ -47,17 +52,17 @@ class TlsReloadAndSniTest {
 
   @Test
   void serverPicksCertificateBySniNameAndFallsBackToDefault() throws IOException {
-    TlsConfig tls = TlsConfig.builder()
+    TlsConfig tls = tls()
         .certificate(pki.file("server.pem"), pki.file("server.key"))
         .sni("other.test", KeyMaterial.pem(pki.file("other.pem"), pki.file("other.key")))
         .sni("*.wild.test", KeyMaterial.pem(pki.file("other.pem"), pki.file("other.key")))
         .build();
     try (Server server = ServerConfig.builder().setup(tls.serverSetup()).handler(TlsServerTest::greetAndEcho).start()) {
       var a = server.address();
-      try (Conn c = Dialer.defaults().withSetup(TlsConfig.builder().trust(pki.file("ca.pem")).verifyHostname(false).build().clientSetup("other.test")).dial(a)) {
+      try (Conn c = Dialer.defaults().withSetup(tls().trust(pki.file("ca.pem")).verifyHostname(false).build().clientSetup("other.test")).dial(a)) {
         assertThat(((TlsConn) c).peerNames()).first().isEqualTo("other.test");
       }
-      try (Conn c = Dialer.defaults().withSetup(TlsConfig.builder().trust(pki.file("ca.pem")).verifyHostname(false).build().clientSetup("x.wild.test")).dial(a)) {
+      try (Conn c = Dialer.defaults().withSetup(tls().trust(pki.file("ca.pem")).verifyHostname(false).build().clientSetup("x.wild.test")).dial(a)) {
         assertThat(((TlsConn) c).peerNames()).first().isEqualTo("other.test");
       }
       try (Conn c = dialer("localhost").dial(a)) {
@@ -69,7 +74,7 @@ class TlsReloadAndSniTest {
 
   @Test
   void replacedCertificateServesNewHandshakesWhileOldConnectionKeepsEchoing() throws Exception {
-    TlsConfig tls = TlsConfig.builder().certificate(pki.file("live.pem"), pki.file("live.key")).reloadInterval(Duration.ofMillis(50)).build();
+    TlsConfig tls = tls().certificate(pki.file("live.pem"), pki.file("live.key")).reloadInterval(Duration.ofMillis(50)).build();
     try (Server server = ServerConfig.builder().setup(tls.serverSetup()).handler(TlsServerTest::greetAndEcho).start();
         Conn old = dialer("localhost").dial(server.address())) {
       BigInteger first = serial(old);
@@ -97,7 +102,7 @@ class TlsReloadAndSniTest {
   void badReplacementKeepsTheOldCertificate() throws Exception {
     Files.copy(pki.file("server.pem"), pki.file("keep.pem"));
     Files.copy(pki.file("server.key"), pki.file("keep.key"));
-    TlsConfig tls = TlsConfig.builder().certificate(pki.file("keep.pem"), pki.file("keep.key")).reloadInterval(Duration.ofMillis(1)).build();
+    TlsConfig tls = tls().certificate(pki.file("keep.pem"), pki.file("keep.key")).reloadInterval(Duration.ofMillis(1)).build();
     try (Server server = ServerConfig.builder().setup(tls.serverSetup()).handler(TlsServerTest::greetAndEcho).start()) {
       Files.writeString(pki.file("keep.key"), "not a key\n");
       touch("keep.key", 30);

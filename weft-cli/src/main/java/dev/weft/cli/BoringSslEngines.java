@@ -1,0 +1,103 @@
+package dev.weft.cli;
+
+import dev.weft.tls.TlsEngineFactory;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManagerFactorySpi;
+import javax.net.ssl.ManagerFactoryParameters;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * BoringSSL engines from netty-tcnative (statically linked, shipped in weft.jar for Linux
+ * x86-64), for {@code --tls-provider boringssl}. Weft's own {@link dev.weft.tls.TlsConn} drives
+ * them like any {@link SSLEngine}: only the TLS record and handshake work moves to native code.
+ * Certificates still come from Weft's key manager (SNI, reload), cached per alias in native form
+ * so a handshake does not re-encode the key.
+ */
+public final class BoringSslEngines implements TlsEngineFactory {
+  private BoringSslEngines() {}
+
+  /**
+   * The factory, or an exception saying why BoringSSL cannot be used here.
+   *
+   * @throws IllegalStateException if the native library did not load
+   */
+  public static TlsEngineFactory load() {
+    if (!OpenSsl.isAvailable()) {
+      Throwable why = OpenSsl.unavailabilityCause();
+      throw new IllegalStateException(why == null ? "netty-tcnative not available" : why.toString(), why);
+    }
+    return new BoringSslEngines();
+  }
+
+  /** The native library's version line, e.g. {@code BoringSSL}. */
+  static String version() {
+    return OpenSsl.versionString();
+  }
+
+  @Override
+  public String name() {
+    return "boringssl";
+  }
+
+  @Override
+  public Engines create(X509ExtendedKeyManager keys, X509TrustManager trust, boolean server) throws SSLException {
+    SslContextBuilder b = server ? SslContextBuilder.forServer(cached(keys)) : SslContextBuilder.forClient();
+    if (!server && keys != null) {
+      b.keyManager(cached(keys));
+    }
+    if (trust != null) {
+      b.trustManager(trust);
+    }
+    SslContext ctx = b.sslProvider(SslProvider.OPENSSL_REFCNT).protocols("TLSv1.3", "TLSv1.2").build();
+    return new Engines() {
+      @Override
+      public SSLEngine engine(String peerHost, int peerPort) {
+        return peerHost == null
+            ? ctx.newEngine(ByteBufAllocator.DEFAULT)
+            : ctx.newEngine(ByteBufAllocator.DEFAULT, peerHost, peerPort);
+      }
+
+      @Override
+      public void release(SSLEngine engine) {
+        ReferenceCountUtil.release(engine);
+      }
+    };
+  }
+
+  private static KeyManagerFactory cached(X509ExtendedKeyManager keys) {
+    return new OpenSslCachingX509KeyManagerFactory(new Single(keys));
+  }
+
+  /** A factory that hands out one ready key manager. */
+  private static final class Single extends KeyManagerFactory {
+    Single(KeyManager keys) {
+      super(
+          new KeyManagerFactorySpi() {
+            @Override
+            protected void engineInit(KeyStore ks, char[] password) {}
+
+            @Override
+            protected void engineInit(ManagerFactoryParameters spec) {}
+
+            @Override
+            protected KeyManager[] engineGetKeyManagers() {
+              return new KeyManager[] {keys};
+            }
+          },
+          null,
+          "weft");
+    }
+  }
+}

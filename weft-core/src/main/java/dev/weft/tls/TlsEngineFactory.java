@@ -1,0 +1,62 @@
+package dev.weft.tls;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Where {@link SSLEngine}s come from. {@link #JDK} (the default) uses the JDK's own JSSE; another
+ * implementation may plug in a native engine (the {@code weft} command offers BoringSSL through
+ * netty-tcnative). Weft drives whatever engine it gets through the standard {@link SSLEngine}
+ * API, so every {@link TlsConfig} setting (protocols, suites, client auth, SNI, hostname
+ * verification) applies through {@link SSLEngine#setSSLParameters}.
+ */
+public interface TlsEngineFactory {
+  /** The JDK's JSSE: pure Java, always available. */
+  TlsEngineFactory JDK = new TlsEngineFactory() {
+    @Override
+    public String name() {
+      return "jdk";
+    }
+
+    @Override
+    public Engines create(X509ExtendedKeyManager keys, X509TrustManager trust, boolean server)
+        throws GeneralSecurityException {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(
+          keys == null ? null : new javax.net.ssl.KeyManager[] {keys},
+          trust == null ? null : new javax.net.ssl.TrustManager[] {trust},
+          null);
+      return (host, port) -> host == null ? ctx.createSSLEngine() : ctx.createSSLEngine(host, port);
+    }
+  };
+
+  /** A short name for logs: {@code jdk}, {@code boringssl}... */
+  String name();
+
+  /**
+   * Builds a source of engines for one set of certificates. Called again on every certificate
+   * reload; engines made earlier keep working.
+   *
+   * @param keys this side's certificates (chosen by SNI on a server); null for none
+   * @param trust verifies the peer; null means the JDK's default CA set
+   * @param server whether the engines will run in server mode
+   */
+  Engines create(X509ExtendedKeyManager keys, X509TrustManager trust, boolean server)
+      throws GeneralSecurityException, IOException;
+
+  /** Makes engines for one certificate set. Thread-safe. */
+  interface Engines {
+    /**
+     * A new engine; {@code peerHost} is null on a server, else the name the client connects to
+     * (used for session caching and, with hostname verification, for the check).
+     */
+    SSLEngine engine(String peerHost, int peerPort);
+
+    /** Frees what {@code engine} holds outside the heap, once its connection closed. */
+    default void release(SSLEngine engine) {}
+  }
+}
