@@ -8,13 +8,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -24,6 +25,11 @@ import javax.net.ssl.X509TrustManager;
  * them like any {@link SSLEngine}: only the TLS record and handshake work moves to native code.
  * Certificates still come from Weft's key manager (SNI, reload), cached per alias in native form
  * so a handshake does not re-encode the key.
+ *
+ * <p>Servers only: client engines stay the JDK's. BoringSSL cannot half-close (after it sends
+ * close_notify it reads nothing more), and clients such as {@code weft connect} half-close and
+ * then read the rest of the reply. A server's {@link dev.weft.net.Conn#closeWrite()} has the
+ * same limit on this engine: the peer's data after it is not read.
  */
 public final class BoringSslEngines implements TlsEngineFactory {
   private BoringSslEngines() {}
@@ -52,11 +58,12 @@ public final class BoringSslEngines implements TlsEngineFactory {
   }
 
   @Override
-  public Engines create(X509ExtendedKeyManager keys, X509TrustManager trust, boolean server) throws SSLException {
-    SslContextBuilder b = server ? SslContextBuilder.forServer(cached(keys)) : SslContextBuilder.forClient();
-    if (!server && keys != null) {
-      b.keyManager(cached(keys));
+  public Engines create(X509ExtendedKeyManager keys, X509TrustManager trust, boolean server)
+      throws GeneralSecurityException, IOException {
+    if (!server) {
+      return TlsEngineFactory.JDK.create(keys, trust, false);
     }
+    SslContextBuilder b = SslContextBuilder.forServer(cached(keys));
     if (trust != null) {
       b.trustManager(trust);
     }
