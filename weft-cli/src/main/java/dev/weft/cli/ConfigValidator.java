@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.access.AccessControl;
 import dev.weft.access.AccessRules;
 import dev.weft.auth.AuthSetup;
+import dev.weft.net.AccessLog;
 import dev.weft.net.ConnSetup;
 import dev.weft.net.ServerConfig;
 import java.io.IOException;
@@ -57,10 +58,25 @@ final class ConfigValidator {
       }
       services.add(s);
     }
+    LoggingSettings logging = logging(raw.logging());
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new ServePlan(source, shutdown, services);
+    return new ServePlan(source, shutdown, services, logging);
+  }
+
+  /** Checks the {@code logging:} block's values; Jackson already checked its keys. */
+  private LoggingSettings logging(LoggingSettings l) {
+    if (l == null) {
+      return LoggingSettings.DEFAULTS;
+    }
+    if (l.format() != null && Logs.checkFormat(l.format()) != null) {
+      problem("logging.format", Logs.checkFormat(l.format()));
+    }
+    if (l.level() != null && Logs.checkLevel(l.level()) != null) {
+      problem("logging.level", Logs.checkLevel(l.level()));
+    }
+    return l;
   }
 
   /** Validates one entry; records its problems and returns null if it has any. */
@@ -90,6 +106,9 @@ final class ConfigValidator {
     settings.values().forEach(step -> step.accept(b));
     if (access != null) {
       b.admission(new AccessControl(access));
+    }
+    if (entry.accessLog() == null || entry.accessLog()) {
+      b.listener(new AccessLog());
     }
     ServerConfig config;
     if (tls != null) {

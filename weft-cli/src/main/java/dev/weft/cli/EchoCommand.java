@@ -62,6 +62,14 @@ final class EchoCommand implements Callable<Integer> {
 
   @Option(names = "--deny", paramLabel = "CIDR", description = "Refuse these networks (repeatable); deny beats allow")
   List<String> deny = new ArrayList<>();
+  @Option(
+      names = "--access-log",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "One log line per closed connection (logger weft.access). Default: on; --no-access-log turns it off")
+  boolean accessLog;
+
   @Mixin TlsOptions tls;
 
   @Option(
@@ -119,6 +127,9 @@ final class EchoCommand implements Callable<Integer> {
     }
     if (idleTimeout != null) {
       b.idleTimeout(idleTimeout);
+    }
+    if (accessLog) {
+      b.listener(new dev.weft.net.AccessLog());
     }
     try {
       if (!allow.isEmpty() || !deny.isEmpty()) {

@@ -1,12 +1,7 @@
 package dev.weft.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
-import java.util.Set;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,12 +40,12 @@ public final class Main {
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
 
-  private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace", "off");
-
   @Spec CommandSpec spec;
 
   private final InputStream stdin;
   private final OutputStream stdout;
+  private boolean logLevelGiven;
+  private boolean logFormatGiven;
 
   /** Uses the process's standard input and output. */
   public Main() {
@@ -86,13 +81,36 @@ public final class Main {
       paramLabel = "LEVEL",
       description = "Log level for dev.weft on stderr: error, warn, info, debug, trace, off. Default: info")
   void logLevel(String level) {
-    String l = level.toLowerCase(Locale.ROOT);
-    if (!LEVELS.contains(l)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--log-level must be one of error, warn, info, debug, trace, off, got '" + level + "'");
+    rejectIf("--log-level", Logs.checkLevel(level));
+    Logs.level(level);
+    logLevelGiven = true;
+  }
+
+  @Option(
+      names = "--log-format",
+      scope = ScopeType.INHERIT,
+      paramLabel = "text|json",
+      description = "Log lines on stderr: text (human, the default) or json (one JSON object per line).")
+  void logFormat(String format) {
+    rejectIf("--log-format", Logs.checkFormat(format));
+    Logs.format(format);
+    logFormatGiven = true;
+  }
+
+  /** A usage error (exit 2) naming {@code option}, if {@code problem} is not null. */
+  private void rejectIf(String option, String problem) {
+    if (problem != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " " + problem);
     }
-    if (LoggerFactory.getLogger("dev.weft") instanceof Logger logger) {
-      logger.setLevel(Level.toLevel(l));
+  }
+
+  /** Applies a config's {@code logging:} block, except what the command line already set. */
+  void configLogging(LoggingSettings logging) {
+    if (logging.level() != null && !logLevelGiven) {
+      Logs.level(logging.level());
+    }
+    if (logging.format() != null && !logFormatGiven) {
+      Logs.format(logging.format());
     }
   }
 

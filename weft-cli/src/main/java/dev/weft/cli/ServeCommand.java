@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Without --config, runs one echo service on 127.0.0.1:7007."})
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @ParentCommand Main main;
 
   @Option(names = "--config", paramLabel = "FILE", description = "The YAML config file. Default: the embedded config")
   Path config;
@@ -44,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       return Main.OK;
     }
+    main.configLogging(plan.logging());
     RunningServers running = new RunningServers(plan.shutdownTimeout(), out);
     try {
       for (ServePlan.Service s : plan.services()) {

@@ -10,11 +10,13 @@ import java.util.List;
  * @param source where the config came from, for messages
  * @param shutdownTimeout the drain deadline for a graceful shutdown
  * @param services the services, in file order
+ * @param logging the validated {@code logging:} block; {@link LoggingSettings#DEFAULTS} if absent
  */
-public record ServePlan(String source, Duration shutdownTimeout, List<Service> services) {
+public record ServePlan(String source, Duration shutdownTimeout, List<Service> services, LoggingSettings logging) {
 
   public ServePlan {
     services = List.copyOf(services);
+    java.util.Objects.requireNonNull(logging, "logging");
   }
 
   /**

@@ -11,12 +11,28 @@ import java.time.Instant;
  * @param local the local (listening side) address
  * @param remote the peer address
  * @param openedAt when it was accepted
+ *
+ * <p>While a connection's thread runs (setup, handler, the {@code closed} event), the SLF4J MDC
+ * holds {@link #MDC_CONN} ({@code conn-<id>}) and {@link #MDC_SERVICE}, so every log line about
+ * the connection, the handler's own included, can name it. The acceptor's thread holds {@link
+ * #MDC_SERVICE} alone.
  */
 public record ConnectionInfo(
     long id, String service, InetSocketAddress local, InetSocketAddress remote, Instant openedAt) {
 
+  /** MDC key of the connection's tag, {@code conn-<id>}. */
+  public static final String MDC_CONN = "conn";
+
+  /** MDC key of the service name. */
+  public static final String MDC_SERVICE = "service";
+
+  /** The connection's tag in logs, MDC and thread names: {@code conn-<id>}. */
+  public String tag() {
+    return "conn-" + id;
+  }
+
   @Override
   public String toString() {
-    return "conn-" + id + " " + NetException.addr(remote);
+    return tag() + " " + NetException.addr(remote);
   }
 }

@@ -1,6 +1,7 @@
 package dev.weft.net;
 
 import dev.weft.net.internal.AcceptLoop;
+import dev.weft.net.internal.JfrListener;
 import dev.weft.net.internal.PerIpLimiter;
 import dev.weft.net.internal.SafeListener;
 import dev.weft.net.internal.Permit;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A TCP server: one named virtual thread per connection, running a blocking {@link Handler}.
@@ -39,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>Shutdown ({@link #shutdown(Duration)}, {@link #close()}): stop accepting, mark every
  * connection draining (reads that would block return EOF, {@link Conn#isDraining()} turns true),
  * wait for handlers until the deadline, then force-close the rest. All methods are thread-safe.
+ *
+ * <p>Diagnostics: each connection's thread carries the SLF4J MDC keys {@link
+ * ConnectionInfo#MDC_CONN} and {@link ConnectionInfo#MDC_SERVICE} from accept until after its
+ * {@code closed} event, and every server emits the JFR events {@code weft.ConnectionOpened},
+ * {@code weft.ConnectionClosed} and {@code weft.ConnectionRejected}.
  */
 public final class Server implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Server.class);
@@ -58,7 +65,7 @@ public final class Server implements AutoCloseable {
   private Server(ServerConfig config, Handler handler) throws NetException {
     this.config = config;
     this.handler = handler;
-    this.events = new SafeListener(config.listener());
+    this.events = new SafeListener(ConnectionListener.all(new JfrListener(config.name()), config.listener()));
     this.perIp = new PerIpLimiter(config.maxConnectionsPerIp());
     this.listener = TcpListener.bind(config.address(), config.backlog(), settings(config));
     this.acceptLoop =
@@ -66,7 +73,10 @@ public final class Server implements AutoCloseable {
     this.acceptor =
         Thread.ofVirtual()
             .name("accept-" + config.name() + " " + NetException.addr(listener.address()))
-            .unstarted(acceptLoop);
+            .unstarted(() -> {
+              MDC.put(ConnectionInfo.MDC_SERVICE, config.name()); // for rejection and accept-error lines
+              acceptLoop.run();
+            });
   }
 
   /** Returns a builder with every default from {@link ServerConfig}. */
@@ -180,9 +190,12 @@ public final class Server implements AutoCloseable {
       this.permit = permit;
     }
 
-    /** Runs the connection from accept to the closed event. */
+    /** Runs the connection from accept to the closed event, with its MDC keys set throughout. */
     @Override
     public void run() {
+      // Inline rather than a helper method: a frame less on every parked connection's stack.
+      MDC.put(ConnectionInfo.MDC_CONN, info.tag());
+      MDC.put(ConnectionInfo.MDC_SERVICE, info.service());
       Throwable error = null;
       CloseCause cause;
       boolean setUp = false;
@@ -214,6 +227,8 @@ public final class Server implements AutoCloseable {
         Duration open = Duration.between(info.openedAt(), Instant.now());
         events.closed(info, new CloseInfo(cause, error, conn.bytesIn(), conn.bytesOut(), open));
       } finally {
+        MDC.remove(ConnectionInfo.MDC_CONN);
+        MDC.remove(ConnectionInfo.MDC_SERVICE);
         connections.remove(info.id()); // last: a shutdown returns only after every closed event
       }
     }
@@ -240,7 +255,7 @@ public final class Server implements AutoCloseable {
           new ConnectionInfo(id, config.name(), conn.localAddress(), remote, Instant.now());
       Thread thread =
           Thread.ofVirtual()
-              .name("conn-" + id + " " + NetException.addr(remote))
+              .name(info.toString())
               .unstarted(new Serving(conn, info, permit));
       connections.add(id, conn, thread);
       thread.start();

@@ -95,10 +95,14 @@ public final class TlsConn extends ForwardingConn {
   /**
    * Runs the handshake to completion on the calling thread. Blocks on the underlying connection;
    * bound it with {@link Conn#setReadDeadline}. Call once, before any other thread uses this conn.
+   * Emits the JFR event {@code weft.TlsHandshake} (duration, protocol, cipher suite, outcome).
    *
    * @throws NetException op {@code handshake}, wrapping the {@link SSLException}
    */
   public void handshake() throws IOException {
+    TlsHandshakeEvent event = new TlsHandshakeEvent();
+    event.begin();
+    Exception failure = null;
     readLock.lock();
     writeLock.lock();
     try {
@@ -117,10 +121,16 @@ public final class TlsConn extends ForwardingConn {
       identifyPeer();
     } catch (SSLException e) {
       sendAlertQuietly();
-      throw error("handshake", e);
+      NetException wrapped = error("handshake", e);
+      failure = wrapped;
+      throw wrapped;
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
     } finally {
       writeLock.unlock();
       readLock.unlock();
+      event.finish(engine, remoteAddress(), handshakeDone, failure);
     }
   }
 
