@@ -366,6 +366,7 @@ public final class TlsConn extends ForwardingConn {
         throw new NetException("read", localAddress(), remoteAddress(), "tls: connection closed without close_notify", null, false);
       }
       if (r.getStatus() == SSLEngineResult.Status.CLOSED && !appIn.hasRemaining()) {
+        dev.weft.net.internal.TcpConn.notePeerEnded(delegate()); // the client's close, not ours
         return -1;
       }
       afterHandshake(r.getHandshakeStatus());

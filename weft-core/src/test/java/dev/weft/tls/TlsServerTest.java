@@ -102,6 +102,16 @@ class TlsServerTest {
   }
 
   @Test
+  void aClientsCloseNotifyIsReportedAsClientClosed() throws IOException {
+    InetSocketAddress a = start(serverTls().build());
+    try (Conn c = Dialer.defaults().withSetup(clientTls().build().clientSetup("localhost")).dial(a)) {
+      assertThat(TlsTesting.line(c)).isEqualTo("hello anonymous");
+    } // close_notify, then FIN
+    await().atMost(Duration.ofSeconds(10)).until(() -> !causes.isEmpty());
+    assertThat(causes).containsExactly(CloseCause.CLIENT_CLOSED);
+  }
+
+  @Test
   void tls13SessionTicketsLetAReturningClientResumeWithoutAFullHandshake() throws IOException {
     InetSocketAddress a = start(serverTls().build());
     List<String> base = List.of("s_client", "-connect", "127.0.0.1:" + a.getPort(), "-CAfile", "ca.pem",

@@ -39,6 +39,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
   private volatile boolean reading;
   private volatile boolean inputEndedByDrain;
   private long bytesIn;
+  private volatile boolean peerEnded;
   private long bytesOut;
   private long writeCalls;
 
@@ -151,9 +152,28 @@ public final class TcpConn implements Conn, Watchdog.Target {
     return cause.get();
   }
 
-  /** True once the peer's EOF has been read. */
+  /** True once the peer's EOF has been read, here or by a protocol layered on this conn. */
   public boolean sawEof() {
-    return in.sawEof();
+    return peerEnded || in.sawEof();
+  }
+
+  /**
+   * Records that the peer ended its stream at a layer above TCP (a TLS close_notify), so a close
+   * that follows counts as the client's. See {@link #notePeerEnded(Conn)}.
+   */
+  public void notePeerEnded() {
+    peerEnded = true;
+  }
+
+  /** Finds the TcpConn under {@code conn}'s decorators, if any, and notes that the peer ended. */
+  public static void notePeerEnded(Conn conn) {
+    Conn c = conn;
+    while (c instanceof dev.weft.net.ForwardingConn f) {
+      c = f.delegate();
+    }
+    if (c instanceof TcpConn tcp) {
+      tcp.notePeerEnded();
+    }
   }
 
   public long bytesIn() {
