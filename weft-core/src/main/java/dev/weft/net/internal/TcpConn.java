@@ -4,6 +4,7 @@ import dev.weft.net.ClosedException;
 import dev.weft.net.CloseCause;
 import dev.weft.net.Conn;
 import dev.weft.net.NetException;
+import dev.weft.net.TrafficCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,8 +39,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
   private volatile boolean draining;
   private volatile boolean reading;
   private volatile boolean inputEndedByDrain;
-  private long bytesIn;
-  private long bytesOut;
+  private final TrafficCounter traffic = new TrafficCounter();
   private long writeCalls;
 
   /** Wraps a connected channel. Timeouts are nanoseconds; zero disables. */
@@ -157,11 +157,16 @@ public final class TcpConn implements Conn, Watchdog.Target {
   }
 
   public long bytesIn() {
-    return bytesIn;
+    return traffic.bytesIn();
   }
 
   public long bytesOut() {
-    return bytesOut;
+    return traffic.bytesOut();
+  }
+
+  @Override
+  public TrafficCounter traffic() {
+    return traffic;
   }
 
   /** Write system calls made so far: shows write coalescing at work. */
@@ -221,7 +226,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
     try {
       int n = ch.read(dst);
       if (n > 0) {
-        bytesIn += n;
+        traffic.addBytesIn(n);
       }
       return n;
     } catch (ClosedChannelException e) {
@@ -238,7 +243,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
     watchdog.writeStarted();
     try {
       while (src.hasRemaining()) {
-        bytesOut += ch.write(src);
+        traffic.addBytesOut(ch.write(src));
         writeCalls++;
       }
     } catch (ClosedChannelException e) {
