@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.access.AccessControl;
 import dev.weft.access.AccessRules;
+import dev.weft.admin.AdminConfig;
 import dev.weft.auth.AuthSetup;
 import dev.weft.net.ConnSetup;
 import dev.weft.net.ServerConfig;
@@ -57,10 +58,14 @@ final class ConfigValidator {
       }
       services.add(s);
     }
+    AdminConfig admin = raw.admin() == null ? null : raw.admin().toConfig("admin", this::problem);
+    if (admin != null && admin.listen().getPort() != 0 && addresses.contains(admin.listen())) {
+      problem("admin.listen", "a service already listens on " + raw.admin().listen());
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new ServePlan(source, shutdown, services);
+    return new ServePlan(source, shutdown, services, admin);
   }
 
   /** Validates one entry; records its problems and returns null if it has any. */
@@ -102,7 +107,8 @@ final class ConfigValidator {
       problem(path, e.getMessage());
       return null;
     }
-    return new ServePlan.Service(entry.type(), auth == null ? config : AuthConfigs.apply(config, auth));
+    return new ServePlan.Service(
+        entry.type(), auth == null ? config : AuthConfigs.apply(config, auth), tls != null);
   }
 
   /** Checks a {@code tls:} block and reads its files now, so a bad file fails the load. */

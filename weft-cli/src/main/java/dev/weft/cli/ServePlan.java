@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.admin.AdminConfig;
 import dev.weft.net.ServerConfig;
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +11,10 @@ import java.util.List;
  * @param source where the config came from, for messages
  * @param shutdownTimeout the drain deadline for a graceful shutdown
  * @param services the services, in file order
+ * @param admin the admin endpoint, or null when the config has no {@code admin:} block
  */
-public record ServePlan(String source, Duration shutdownTimeout, List<Service> services) {
+public record ServePlan(
+    String source, Duration shutdownTimeout, List<Service> services, AdminConfig admin) {
 
   public ServePlan {
     services = List.copyOf(services);
@@ -22,6 +25,7 @@ public record ServePlan(String source, Duration shutdownTimeout, List<Service> s
    *
    * @param type one of {@link Services#TYPES}
    * @param config the server settings, validated by {@link ServerConfig}'s constructor
+   * @param tls whether the service serves TLS (shown on the status page)
    */
-  public record Service(String type, ServerConfig config) {}
+  public record Service(String type, ServerConfig config, boolean tls) {}
 }

@@ -10,5 +10,6 @@ import java.util.List;
  * @param shutdownTimeout how long a graceful shutdown waits for connections to finish before it
  *     force-closes them. Default: 30 seconds
  * @param services the services to run; at least one
+ * @param admin the admin HTTP endpoint (metrics, health, status page); absent disables it
  */
-public record WeftConfig(Duration shutdownTimeout, List<ServiceConfig> services) {}
+public record WeftConfig(Duration shutdownTimeout, List<ServiceConfig> services, AdminSettings admin) {}
