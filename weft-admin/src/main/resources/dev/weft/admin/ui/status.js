@@ -120,15 +120,18 @@ function card(s, now) {
   c.append(el("div", { class: "chart" },
     el("div", { class: "chart-title" },
       el("span", {}, el("span", { class: "legend-act" }, "\u25a0 open"), " ", el("span", { class: "legend-rej" }, "\u25a0 rejected/s")),
-      el("span", {}, "peak " + count(peakConn))),
+      el("span", {}, "peak " + count(peakConn) + " open")),
     chart([
       { values: h.active, stroke: "#3fb950", fill: "rgba(63,185,80,.15)" },
       { values: h.rejectRate, stroke: "#f85149" }])));
   c.append(el("div", { class: "counts" },
     stat("accepted", count(s.accepted), "accepted"),
     stat("closed", count(s.closed), "closed"),
-    stat("rejected", count(s.rejected), "rejected", s.rejected ? "bad" : ""),
-    stat("bytes in/out", bytes(s.bytesIn) + " / " + bytes(s.bytesOut), "bytes")));
+    stat("rejected", count(s.rejected), "rejected", s.rejected ? "bad" : "")));
+  const totals = el("div", { class: "totals dim", "data-field": "bytes" },
+    `total ${bytes(s.bytesIn)} in \u00b7 ${bytes(s.bytesOut)} out`);
+  if (s.framesIn || s.framesOut) totals.append(` \u00b7 frames ${count(s.framesIn)} in / ${count(s.framesOut)} out`);
+  c.append(totals);
   const chips = el("div", { class: "chips", "data-field": "closes" });
   for (const r of s.recentCloses) {
     const kind = BAD_CAUSES.has(r.cause) ? "chip err" : r.cause === "idle_timeout" || r.cause === "shutdown" ? "chip warn" : "chip";
