@@ -74,6 +74,7 @@ function chart(series, maxHint) {
     path.setAttribute("fill", "none");
     path.setAttribute("stroke", s.stroke);
     path.setAttribute("stroke-width", "1.8");
+    if (s.dash) path.setAttribute("stroke-dasharray", s.dash); // echo traffic: out lies on in
     path.setAttribute("vector-effect", "non-scaling-stroke");
     svg.append(path);
   }
@@ -115,7 +116,7 @@ function card(s, now) {
       el("span", {}, "peak " + rate(peak))),
     chart([
       { values: h.bytesInRate, stroke: "#58a6ff", fill: "rgba(88,166,255,.18)" },
-      { values: h.bytesOutRate, stroke: "#bc8cff" }])));
+      { values: h.bytesOutRate, stroke: "#bc8cff", dash: "5 4" }])));
   const peakConn = Math.max(0, ...h.active);
   c.append(el("div", { class: "chart" },
     el("div", { class: "chart-title" },
