@@ -31,8 +31,8 @@ class ServeAdminTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  @Test
-  void adminEndpointServesMetricsAndStatusForTheConfiguredServices() throws Exception {
+  /** Starts {@code weft serve} with one echo service on port 0 and {@code admin.listen} as given. */
+  private Cli.Running serve(Cli cli, String adminListen) throws Exception {
     Path config = Files.writeString(dir.resolve("weft.yaml"), """
         shutdown-timeout: 2s
         services:
@@ -40,10 +40,15 @@ class ServeAdminTest {
             type: echo
             listen: 127.0.0.1:0
         admin:
-          listen: 127.0.0.1:0
-        """);
+          listen: %s
+        """.formatted(adminListen));
+    return cli.start("serve", "--config", config.toString());
+  }
+
+  @Test
+  void adminEndpointServesMetricsAndStatusForTheConfiguredServices() throws Exception {
     Cli cli = new Cli();
-    Cli.Running running = cli.start("serve", "--config", config.toString());
+    Cli.Running running = serve(cli, "127.0.0.1:0");
     int echo = Loopback.awaitListeningPort(cli::out, "echo");
     int admin = Loopback.awaitListeningPort(cli::out, "admin");
     assertThat(Loopback.exchange(echo, "hello\n")).isEqualTo("hello\n");
@@ -62,16 +67,8 @@ class ServeAdminTest {
 
   @Test
   void adminOffTheDefaultAddressPrintsItsGeneratedTokenOnce() throws Exception {
-    Path config = Files.writeString(dir.resolve("weft.yaml"), """
-        services:
-          - name: echo
-            type: echo
-            listen: 127.0.0.1:0
-        admin:
-          listen: 127.0.0.2:0
-        """);
     Cli cli = new Cli();
-    Cli.Running running = cli.start("serve", "--config", config.toString());
+    Cli.Running running = serve(cli, "127.0.0.2:0");
     Pattern p = Pattern.compile("admin listening on 127\\.0\\.0\\.2:(\\d+).*\\nadmin token \\(generated; shown once\\): (\\S+)\\n");
     Matcher[] m = new Matcher[1];
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> (m[0] = p.matcher(cli.out())).find());
