@@ -88,6 +88,13 @@ class AdminTokenTest {
     try (AdminFixture f = AdminFixture.echo()) {
       assertThat(f.get("/nope").statusCode()).isEqualTo(404);
       assertThat(f.get("/../etc/passwd").statusCode()).isEqualTo(404);
+      var post = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                  "http://127.0.0.1:" + f.admin.address().getPort() + "/metrics"))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(post.statusCode()).isEqualTo(405);
+      assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
   }
 }
