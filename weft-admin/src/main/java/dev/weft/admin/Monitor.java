@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * Monitor monitor = new Monitor("1.0");
  * ServiceMonitor echo = monitor.service("echo", "echo", false);
- * Server server = Server.start(config.toBuilder().listener(echo.listener())..., handler);
+ * Server server = Server.start(config.withListener(echo.listener()), handler);
  * echo.attach(server);
  * }</pre>
  */

@@ -108,14 +108,17 @@ public final class ServiceMonitor {
     this.server = started;
   }
 
+  /** The service name: the {@code service} tag of every meter. */
   public String name() {
     return name;
   }
 
+  /** The service type, e.g. {@code echo}. */
   public String type() {
     return type;
   }
 
+  /** Whether the service serves TLS. */
   public boolean tls() {
     return tls;
   }
@@ -126,6 +129,7 @@ public final class ServiceMonitor {
     return s == null ? null : s.address();
   }
 
+  /** Starting until {@link #attach}, then listening until its server begins a shutdown. */
   public State state() {
     Server s = server;
     if (s == null) {
