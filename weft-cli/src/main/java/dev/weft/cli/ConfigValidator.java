@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.access.AccessControl;
 import dev.weft.access.AccessRules;
+import dev.weft.admin.AdminConfig;
 import dev.weft.auth.AuthSetup;
 import dev.weft.net.AccessLog;
 import dev.weft.net.ConnSetup;
@@ -59,10 +60,14 @@ final class ConfigValidator {
       services.add(s);
     }
     LoggingSettings logging = logging(raw.logging());
+    AdminConfig admin = raw.admin() == null ? null : raw.admin().toConfig("admin", this::problem);
+    if (admin != null && admin.listen().getPort() != 0 && addresses.contains(admin.listen())) {
+      problem("admin.listen", "a service already listens on " + raw.admin().listen());
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new ServePlan(source, shutdown, services, logging);
+    return new ServePlan(source, shutdown, services, logging, admin);
   }
 
   /** Checks the {@code logging:} block's values; Jackson already checked its keys. */
@@ -121,7 +126,8 @@ final class ConfigValidator {
       problem(path, e.getMessage());
       return null;
     }
-    return new ServePlan.Service(entry.type(), auth == null ? config : AuthConfigs.apply(config, auth));
+    return new ServePlan.Service(
+        entry.type(), auth == null ? config : AuthConfigs.apply(config, auth), tls != null);
   }
 
   /** Checks a {@code tls:} block and reads its files now, so a bad file fails the load. */

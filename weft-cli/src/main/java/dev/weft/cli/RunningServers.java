@@ -36,7 +36,7 @@ final class RunningServers {
   }
 
   /** Binds and starts one server, then prints {@code NAME listening on HOST:PORT}. */
-  void start(ServerConfig config, Handler handler) throws NetException {
+  Server start(ServerConfig config, Handler handler) throws NetException {
     Server server = Server.start(config, handler);
     lock.lock();
     try {
@@ -46,6 +46,7 @@ final class RunningServers {
     }
     out.println(config.name() + " listening on " + NetException.addr(server.address()));
     out.flush();
+    return server;
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.net.NetException;
+import dev.weft.net.Server;
+import dev.weft.net.ServerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -48,16 +50,33 @@ final class ServeCommand implements Callable<Integer> {
     }
     main.configLogging(plan.logging());
     RunningServers running = new RunningServers(plan.shutdownTimeout(), out);
+    AdminEndpoint admin = null;
     try {
+      admin = plan.admin() == null ? null : AdminEndpoint.start(plan.admin(), plan.services(), out);
       for (ServePlan.Service s : plan.services()) {
-        running.start(s.config(), Services.handler(s.type()));
+        ServerConfig config = admin == null ? s.config() : admin.instrument(s.config());
+        Server server = running.start(config, Services.handler(s.type()));
+        if (admin != null) {
+          admin.attach(server);
+        }
       }
     } catch (NetException e) {
       err.println("weft serve: " + e.getMessage());
       err.flush();
       running.stop();
+      closeQuietly(admin);
       return Main.FAILURE;
     }
-    return running.awaitStop();
+    try {
+      return running.awaitStop();
+    } finally {
+      closeQuietly(admin); // after the drain, so /readyz answers 503 throughout it
+    }
+  }
+
+  private static void closeQuietly(AdminEndpoint admin) {
+    if (admin != null) {
+      admin.close();
+    }
   }
 }

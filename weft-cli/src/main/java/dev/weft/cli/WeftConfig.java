@@ -11,5 +11,7 @@ import java.util.List;
  *     force-closes them. Default: 30 seconds
  * @param services the services to run; at least one
  * @param logging log level and format; absent keeps the command line's or the built-in ones
+ * @param admin the admin HTTP endpoint (metrics, health, status page); absent disables it
  */
-public record WeftConfig(Duration shutdownTimeout, List<ServiceConfig> services, LoggingSettings logging) {}
+public record WeftConfig(
+    Duration shutdownTimeout, List<ServiceConfig> services, LoggingSettings logging, AdminSettings admin) {}

@@ -76,9 +76,9 @@ class ServeCheckTest {
 
   @Test
   void unknownTopLevelKeyNamesTheLine() throws IOException {
-    String yaml = "services:\n  - name: echo\n    type: echo\n    listen: 127.0.0.1:0\nadmin: true\n";
+    String yaml = "services:\n  - name: echo\n    type: echo\n    listen: 127.0.0.1:0\nmetrics: true\n";
     assertThat(exit(yaml)).isEqualTo(2);
-    assertThat(check(yaml).err()).contains("line 5: admin: unknown key 'admin'");
+    assertThat(check(yaml).err()).contains("line 5: metrics: unknown key 'metrics'; expected one of: admin, ");
   }
 
   @Test
@@ -156,5 +156,36 @@ class ServeCheckTest {
     Cli cli = new Cli();
     assertThat(cli.run("serve", "--check", "--config", dir.resolve("nope.yaml").toString())).isEqualTo(2);
     assertThat(cli.err()).contains("nope.yaml: no such file");
+  }
+
+  @Test
+  void adminErrorsNameTheKeyAndLine() throws IOException {
+    String yaml =
+        """
+        services:
+          - name: echo
+            type: echo
+            listen: 127.0.0.1:7101
+        admin:
+          listen: 0.0.0.0:9090
+          token: short
+        """;
+    assertThat(exit(yaml)).isEqualTo(2);
+    assertThat(check(yaml).err())
+        .isEqualTo(dir.resolve("weft.yaml") + " line 7: admin.token: token must be at least 16 characters, got 5\n");
+  }
+
+  @Test
+  void adminBadAddressAndClashAreReported() throws IOException {
+    assertThat(check("services:\n  - name: e\n    type: echo\n    listen: 127.0.0.1:7101\nadmin:\n  listen: nope\n").err())
+        .contains("line 6: admin.listen: address must be host:port, got 'nope'");
+    assertThat(check("services:\n  - name: e\n    type: echo\n    listen: 127.0.0.1:7101\nadmin:\n  listen: 127.0.0.1:7101\n").err())
+        .contains("line 6: admin.listen: a service already listens on 127.0.0.1:7101");
+  }
+
+  @Test
+  void adminUnknownKeyListsTheKnownOnes() throws IOException {
+    String yaml = "services:\n  - name: e\n    type: echo\n    listen: 127.0.0.1:0\nadmin:\n  port: 9090\n";
+    assertThat(check(yaml).err()).contains("line 6: admin.port: unknown key 'port'; expected one of: listen, token");
   }
 }

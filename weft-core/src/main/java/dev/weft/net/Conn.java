@@ -87,6 +87,15 @@ public interface Conn extends Closeable {
    */
   Principal principal();
 
+  /**
+   * The live byte and frame counts of this connection. Framed handlers report frames here
+   * ({@code conn.traffic().frameIn()}); a {@link Server} sums every connection's counter into
+   * {@link Server#traffic()}. Default: {@link TrafficCounter#NONE}, which counts nothing.
+   */
+  default TrafficCounter traffic() {
+    return TrafficCounter.NONE;
+  }
+
   /** True until {@link #close()} is called or the connection fails. */
   boolean isOpen();
 

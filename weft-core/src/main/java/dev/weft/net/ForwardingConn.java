@@ -75,6 +75,11 @@ public abstract class ForwardingConn implements Conn {
   }
 
   @Override
+  public TrafficCounter traffic() {
+    return delegate.traffic();
+  }
+
+  @Override
   public boolean isOpen() {
     return delegate.isOpen();
   }

@@ -90,6 +90,13 @@ public record ServerConfig(
         sendBuffer, listener, check, setup);
   }
 
+  /** This config with {@code events} as its listener. */
+  public ServerConfig withListener(ConnectionListener events) {
+    return new ServerConfig(name, address, backlog, maxConnections, maxConnectionsPerIp,
+        idleTimeout, readTimeout, writeTimeout, drainTimeout, noDelay, keepAlive, receiveBuffer,
+        sendBuffer, events, admission, setup);
+  }
+
   /** This config with {@code steps} as its setup. */
   public ServerConfig withSetup(ConnSetup steps) {
     return new ServerConfig(name, address, backlog, maxConnections, maxConnectionsPerIp,

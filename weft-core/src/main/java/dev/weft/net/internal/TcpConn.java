@@ -4,6 +4,7 @@ import dev.weft.net.ClosedException;
 import dev.weft.net.CloseCause;
 import dev.weft.net.Conn;
 import dev.weft.net.NetException;
+import dev.weft.net.TrafficCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,9 +39,8 @@ public final class TcpConn implements Conn, Watchdog.Target {
   private volatile boolean draining;
   private volatile boolean reading;
   private volatile boolean inputEndedByDrain;
-  private long bytesIn;
+  private final TrafficCounter traffic = new TrafficCounter();
   private volatile boolean peerEnded;
-  private long bytesOut;
   private long writeCalls;
 
   /** Wraps a connected channel. Timeouts are nanoseconds; zero disables. */
@@ -177,11 +177,16 @@ public final class TcpConn implements Conn, Watchdog.Target {
   }
 
   public long bytesIn() {
-    return bytesIn;
+    return traffic.bytesIn();
   }
 
   public long bytesOut() {
-    return bytesOut;
+    return traffic.bytesOut();
+  }
+
+  @Override
+  public TrafficCounter traffic() {
+    return traffic;
   }
 
   /** Write system calls made so far: shows write coalescing at work. */
@@ -241,7 +246,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
     try {
       int n = ch.read(dst);
       if (n > 0) {
-        bytesIn += n;
+        traffic.addBytesIn(n);
       }
       return n;
     } catch (ClosedChannelException e) {
@@ -258,7 +263,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
     watchdog.writeStarted();
     try {
       while (src.hasRemaining()) {
-        bytesOut += ch.write(src);
+        traffic.addBytesOut(ch.write(src));
         writeCalls++;
       }
     } catch (ClosedChannelException e) {
