@@ -1,5 +1,7 @@
 package dev.weft.cli;
 
+import dev.weft.access.AccessControl;
+import dev.weft.access.AccessRules;
 import dev.weft.net.ServerConfig;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,19 @@ public record ServePlan(String source, Duration shutdownTimeout, List<Service> s
    *
    * @param type one of {@link Services#TYPES}
    * @param config the server settings, validated by {@link ServerConfig}'s constructor
+   * @param access the access control inside {@code config}'s admission check, which a reload
+   *     updates in place; null when built without one
+   * @param rules the access rules this plan wants {@code access} to enforce (a reload's plan may
+   *     reuse a running control that still has the old ones until the plan is applied)
    */
-  public record Service(String type, ServerConfig config) {}
+  public record Service(String type, ServerConfig config, AccessControl access, AccessRules rules) {
+    public Service(String type, ServerConfig config) {
+      this(type, config, null, AccessRules.ALLOW_ALL);
+    }
+
+    /** The service's name, from its config. */
+    public String name() {
+      return config.name();
+    }
+  }
 }
