@@ -102,7 +102,16 @@ final class ConfigValidator {
       problem(path, e.getMessage());
       return null;
     }
-    return new ServePlan.Service(entry.type(), auth == null ? config : AuthConfigs.apply(config, auth));
+    ServerConfig server = auth == null ? config : AuthConfigs.apply(config, auth);
+    if (!"proxy".equals(entry.type())) {
+      if (entry.proxy() != null) {
+        problem(path + ".proxy", "only a service of type proxy takes a 'proxy:' block");
+        return null;
+      }
+      return new ServePlan.Service(entry.type(), server);
+    }
+    dev.weft.proxy.ProxyConfig proxy = new ProxyMapper(baseDirectory(), this::problem).map(path, entry, server);
+    return proxy == null ? null : new ServePlan.Service(entry.type(), server, proxy);
   }
 
   /** Checks a {@code tls:} block and reads its files now, so a bad file fails the load. */

@@ -22,6 +22,13 @@ public record ServePlan(String source, Duration shutdownTimeout, List<Service> s
    *
    * @param type one of {@link Services#TYPES}
    * @param config the server settings, validated by {@link ServerConfig}'s constructor
+   * @param proxy for {@code type: proxy}, the proxy settings (with {@code config} as their
+   *     listener); null for other types
    */
-  public record Service(String type, ServerConfig config) {}
+  public record Service(String type, ServerConfig config, dev.weft.proxy.ProxyConfig proxy) {
+    /** A service that is not a proxy. */
+    public Service(String type, ServerConfig config) {
+      this(type, config, null);
+    }
+  }
 }

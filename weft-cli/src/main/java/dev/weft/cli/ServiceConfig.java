@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  * @param auth authentication before the handler runs; absent means none. See {@link
  *     AuthSettings}
  * @param tls serve TLS with these certificates; absent means plain TCP
+ * @param proxy for {@code type: proxy}: backends, balancing, health checks; see {@link
+ *     ProxySettings}. Its idle timeout is the service's {@code idle-timeout} (default 1h)
  */
 public record ServiceConfig(
     String name,
@@ -48,7 +50,8 @@ public record ServiceConfig(
     Integer sendBuffer,
     AccessSettings access,
     AuthSettings auth,
-    TlsSettings tls) {
+    TlsSettings tls,
+    ProxySettings proxy) {
 
   /**
    * The keys that are set, in a fixed order, each with the step that applies it to a
