@@ -120,7 +120,16 @@ final class ConfigValidator {
     }
     config = auth == null ? config : AuthConfigs.apply(config, auth);
     config = proxyProtocol == null ? config : proxyProtocol.applyTo(config); // the header comes first
-    return new ServePlan.Service(entry.type(), config, control, access == null ? AccessRules.ALLOW_ALL : access);
+    AccessRules rules = access == null ? AccessRules.ALLOW_ALL : access;
+    if (!"proxy".equals(entry.type())) {
+      if (entry.proxy() != null) {
+        problem(path + ".proxy", "only a service of type proxy takes a 'proxy:' block");
+        return null;
+      }
+      return new ServePlan.Service(entry.type(), config, null, control, rules);
+    }
+    dev.weft.proxy.ProxyConfig proxy = new ProxyMapper(baseDirectory(), this::problem).map(path, entry, config);
+    return proxy == null ? null : new ServePlan.Service(entry.type(), config, proxy, control, rules);
   }
 
   /** Checks a {@code tls:} block and reads its files now, so a bad file fails the load. */

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ServeCommand.class,
       EchoCommand.class,
+      ProxyCommand.class,
       ConnectCommand.class,
       CertCommand.class,
       BenchCommand.class,

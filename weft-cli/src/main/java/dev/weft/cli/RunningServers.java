@@ -37,7 +37,16 @@ final class RunningServers {
 
   /** Binds and starts one server, then prints {@code NAME listening on HOST:PORT}. */
   void start(ServerConfig config, Handler handler) throws NetException {
-    Server server = Server.start(config, handler);
+    add(Server.start(config, handler));
+  }
+
+  /** Starts a proxy and its health checks, then prints {@code NAME listening on HOST:PORT}. */
+  void start(dev.weft.proxy.ProxyConfig config) throws java.io.IOException {
+    add(dev.weft.proxy.Proxy.start(config).server());
+  }
+
+  private void add(Server server) {
+    ServerConfig config = server.config();
     lock.lock();
     try {
       servers.add(server);

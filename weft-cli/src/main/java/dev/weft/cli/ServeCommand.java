@@ -1,6 +1,6 @@
 package dev.weft.cli;
 
-import dev.weft.net.NetException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,9 +47,13 @@ final class ServeCommand implements Callable<Integer> {
     RunningServers running = new RunningServers(plan.shutdownTimeout(), out);
     try {
       for (ServePlan.Service s : plan.services()) {
-        running.start(s.config(), Services.handler(s.type()));
+        if (s.proxy() != null) {
+          running.start(s.proxy());
+        } else {
+          running.start(s.config(), Services.handler(s.type()));
+        }
       }
-    } catch (NetException e) {
+    } catch (IOException e) {
       err.println("weft serve: " + e.getMessage());
       err.flush();
       running.stop();

@@ -24,14 +24,23 @@ public record ServePlan(String source, Duration shutdownTimeout, List<Service> s
    *
    * @param type one of {@link Services#TYPES}
    * @param config the server settings, validated by {@link ServerConfig}'s constructor
+   * @param proxy for {@code type: proxy}, the proxy settings (with {@code config} as their
+   *     listener); null for other types
    * @param access the access control inside {@code config}'s admission check, which a reload
    *     updates in place; null when built without one
    * @param rules the access rules this plan wants {@code access} to enforce (a reload's plan may
    *     reuse a running control that still has the old ones until the plan is applied)
    */
-  public record Service(String type, ServerConfig config, AccessControl access, AccessRules rules) {
+  public record Service(
+      String type, ServerConfig config, dev.weft.proxy.ProxyConfig proxy, AccessControl access, AccessRules rules) {
+    /** A service that is not a proxy. */
     public Service(String type, ServerConfig config) {
-      this(type, config, null, AccessRules.ALLOW_ALL);
+      this(type, config, null);
+    }
+
+    /** A service without a reloadable access control. */
+    public Service(String type, ServerConfig config, dev.weft.proxy.ProxyConfig proxy) {
+      this(type, config, proxy, null, AccessRules.ALLOW_ALL);
     }
 
     /** The service's name, from its config. */

@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  * @param auth authentication before the handler runs; absent means none. See {@link
  *     AuthSettings}
  * @param tls serve TLS with these certificates; absent means plain TCP
+ * @param proxy for {@code type: proxy}: backends, balancing, health checks; see {@link
+ *     ProxySettings}. Its idle timeout is the service's {@code idle-timeout} (default 1h)
  * @param proxyProtocol accept PROXY protocol headers from trusted proxies; absent means none. See
  *     {@link ProxyProtocolSettings}
  */
@@ -51,6 +53,7 @@ public record ServiceConfig(
     AccessSettings access,
     AuthSettings auth,
     TlsSettings tls,
+    ProxySettings proxy,
     ProxyProtocolSettings proxyProtocol) {
 
   /**
