@@ -36,19 +36,42 @@ final class RunningServers {
   }
 
   /** Binds and starts one server, then prints {@code NAME listening on HOST:PORT}. */
-  void start(ServerConfig config, Handler handler) throws NetException {
-    add(Server.start(config, handler));
+  Server start(ServerConfig config, Handler handler) throws NetException {
+    Server server = Server.start(config, handler);
+    add(server);
+    return server;
   }
 
   /** Starts a proxy and its health checks, then prints {@code NAME listening on HOST:PORT}. */
-  void start(dev.weft.proxy.ProxyConfig config) throws java.io.IOException {
-    add(dev.weft.proxy.Proxy.start(config).server());
+  dev.weft.proxy.Proxy start(dev.weft.proxy.ProxyConfig config) throws java.io.IOException {
+    dev.weft.proxy.Proxy proxy = dev.weft.proxy.Proxy.start(config);
+    add(proxy.server());
+    return proxy;
+  }
+
+  /**
+   * Shuts one server down (a service a reload removed) with the drain deadline, forgets it, and
+   * prints its summary line.
+   */
+  void retire(Server server) {
+    lock.lock();
+    try {
+      servers.remove(server);
+    } finally {
+      lock.unlock();
+    }
+    out.println(server.config().name() + " stopped: " + server.shutdown(drainTimeout));
+    out.flush();
   }
 
   private void add(Server server) {
     ServerConfig config = server.config();
     lock.lock();
     try {
+      if (stopping) { // a reload started it while everything shuts down
+        server.shutdown(Duration.ZERO);
+        return;
+      }
       servers.add(server);
     } finally {
       lock.unlock();

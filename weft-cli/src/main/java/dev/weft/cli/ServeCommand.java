@@ -11,12 +11,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code weft serve}: runs the services of a YAML file until SIGINT or SIGTERM. Config errors
- * exit with 2 and name the file, line and key; a failure to bind exits with 1.
+ * exit with 2 and name the file, line and key; a failure to bind exits with 1. SIGHUP or a change
+ * of the file reloads it ({@link Reloader}); an invalid file is reported and the running config
+ * stays.
  */
 @Command(
     name = "serve",
     description = "Run the services in a YAML config file until SIGINT or SIGTERM.",
-    footer = {"", "Without --config, runs one echo service on 127.0.0.1:7007."})
+    footer = {"", "Without --config, runs one echo service on 127.0.0.1:7007.",
+        "With --config, SIGHUP or a change of the file reloads it (see docs/configuration.md)."})
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -30,14 +33,21 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ServePlan plan;
+    ConfigLoader.Loaded loaded;
+    String text = null;
     try {
-      plan = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+      if (config == null) {
+        loaded = new ConfigLoader.Loaded(ConfigLoader.loadDefault(), java.util.Map.of());
+      } else {
+        text = ConfigLoader.readText(config);
+        loaded = ConfigLoader.parse(config.toString(), text, java.util.Map.of());
+      }
     } catch (ConfigException e) {
       e.problems().forEach(err::println);
       err.flush();
       return Main.USAGE;
     }
+    ServePlan plan = loaded.plan();
     int n = plan.services().size();
     if (check) {
       out.println("config OK: " + n + (n == 1 ? " service" : " services"));
@@ -45,20 +55,26 @@ final class ServeCommand implements Callable<Integer> {
       return Main.OK;
     }
     RunningServers running = new RunningServers(plan.shutdownTimeout(), out);
+    Reloader reloader = new Reloader(config, running, out, err);
     try {
-      for (ServePlan.Service s : plan.services()) {
-        if (s.proxy() != null) {
-          running.start(s.proxy());
-        } else {
-          running.start(s.config(), Services.handler(s.type()));
-        }
-      }
+      reloader.startAll(loaded, text);
     } catch (IOException e) {
       err.println("weft serve: " + e.getMessage());
       err.flush();
       running.stop();
       return Main.FAILURE;
     }
-    return running.awaitStop();
+    if (config == null) {
+      return running.awaitStop();
+    }
+    try (ConfigWatcher watcher = new ConfigWatcher(config, reloader)) {
+      watcher.start();
+      return running.awaitStop();
+    } catch (IOException e) {
+      err.println("weft serve: cannot watch " + config + " for changes: " + e.getMessage());
+      err.flush();
+      running.stop();
+      return Main.FAILURE;
+    }
   }
 }
