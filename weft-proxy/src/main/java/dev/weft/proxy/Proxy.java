@@ -63,10 +63,14 @@ public final class Proxy implements AutoCloseable {
     return proxy;
   }
 
-  /** The proxy's idle timeout replaces the server's: it must see bytes moving either way. */
+  /**
+   * The proxy's idle timeout replaces the server's idle, read and write timeouts: it sees bytes
+   * moving either way between client and backend, and a write stalled by a client that does not
+   * read is inactivity it already covers. So no other timer cuts a long, quiet session.
+   */
   private static ServerConfig serverConfig(ServerConfig c) {
     return new ServerConfig(c.name(), c.address(), c.backlog(), c.maxConnections(),
-        c.maxConnectionsPerIp(), Duration.ZERO, c.readTimeout(), c.writeTimeout(),
+        c.maxConnectionsPerIp(), Duration.ZERO, Duration.ZERO, Duration.ZERO,
         c.drainTimeout(), c.noDelay(), c.keepAlive(), c.receiveBuffer(), c.sendBuffer(),
         c.listener(), c.admission(), c.setup());
   }

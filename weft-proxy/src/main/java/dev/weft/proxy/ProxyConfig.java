@@ -14,8 +14,9 @@ import java.util.Set;
  * Immutable proxy settings. Build with {@link Proxy#builder()}; every field has a default.
  *
  * @param server the listener: address, max connections, per-IP limit, access rules, TLS
- *     termination ({@code setup}), drain timeout. Its idle timeout is ignored: the proxy's own
- *     {@code idleTimeout} covers both sides. Default: {@link ServerConfig} defaults, name {@code proxy}
+ *     termination ({@code setup}), drain timeout. Its idle, read and write timeouts are ignored:
+ *     the proxy's own {@code idleTimeout} covers both sides. Default: {@link ServerConfig}
+ *     defaults, name {@code proxy}
  * @param backends the backends, at least one, unique names
  * @param balance how to pick a backend. Default: {@link Balance#ROUND_ROBIN}
  * @param healthCheck the active health check. Default: {@link HealthCheck#NONE}

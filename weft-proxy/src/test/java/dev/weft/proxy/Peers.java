@@ -23,6 +23,34 @@ final class Peers {
     });
   }
 
+  /**
+   * A backend whose health a test switches: while {@code healthy} it greets {@code hello NAME\n}
+   * and echoes; while not, it closes every new connection at once, so a send-expect check for
+   * {@code hello} fails. Established connections keep echoing.
+   */
+  static Server switchable(String name, java.util.concurrent.atomic.AtomicBoolean healthy) throws NetException {
+    return backend(name, conn -> {
+      if (!healthy.get()) {
+        return;
+      }
+      conn.out().write(("hello " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+      conn.out().flush();
+      conn.in().transferTo(conn.out());
+    });
+  }
+
+  /** The check that {@link #switchable} backends pass while healthy. */
+  static HealthCheck helloCheck(int fall, int rise) {
+    return HealthCheck.builder()
+        .type(HealthCheck.Type.SEND_EXPECT)
+        .expect("hello".getBytes(StandardCharsets.US_ASCII))
+        .interval(Duration.ofMillis(100))
+        .timeout(Duration.ofMillis(500))
+        .fall(fall)
+        .rise(rise)
+        .build();
+  }
+
   static Server backend(String name, Handler handler) throws NetException {
     return dev.weft.net.Server.builder()
         .name(name)

@@ -98,6 +98,8 @@ public final class Engine implements Handler, Backend.StateSink {
 
   private void proxy(Session s) {
     ProxyConfig c = config;
+    // Armed before routing: a client silent during an SNI peek or a queue wait is idle too.
+    s.startTimer(c.idleTimeout(), c.maxDuration());
     Route route;
     try {
       route = c.router().route(s.client());
@@ -109,7 +111,6 @@ public final class Engine implements Handler, Backend.StateSink {
     if (!new Connector(this, c, pool, s).connect(route.group(), source(s))) {
       return;
     }
-    s.startTimer(c.idleTimeout(), c.maxDuration());
     Thread back =
         Thread.ofVirtual()
             .name("conn-" + s.id() + " backend " + s.backend().name())
