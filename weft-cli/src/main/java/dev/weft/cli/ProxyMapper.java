@@ -77,7 +77,8 @@ final class ProxyMapper {
         .backends(backends)
         .healthCheck(health)
         .ejection(ejection)
-        .backendTls(tls);
+        .backendTls(tls)
+        .headerEmitter(dev.weft.proxy.proxyproto.HeaderEmitter.INSTANCE); // for backends with send-proxy
     if (entry.idleTimeout() != null) {
       b.idleTimeout(entry.idleTimeout());
     }
