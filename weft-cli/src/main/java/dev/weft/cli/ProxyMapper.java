@@ -140,9 +140,9 @@ final class ProxyMapper {
         .put("rise", raw.rise(), HealthCheck.Builder::rise)
         .put("fall", raw.fall(), HealthCheck.Builder::fall)
         .put("send", raw.send(), (b, v) -> b.send(v.getBytes(StandardCharsets.UTF_8)))
-        .put("send-hex", raw.sendHex(), (b, v) -> b.send(HexFormat.of().parseHex(v)))
+        .put("send-hex", raw.sendHex(), (b, v) -> b.send(hex(v)))
         .put("expect", raw.expect(), (b, v) -> b.expect(v.getBytes(StandardCharsets.UTF_8)))
-        .put("expect-hex", raw.expectHex(), (b, v) -> b.expect(HexFormat.of().parseHex(v)))
+        .put("expect-hex", raw.expectHex(), (b, v) -> b.expect(hex(v)))
         .put("port", raw.port(), HealthCheck.Builder::port)
         .put("path", raw.path(), HealthCheck.Builder::path);
     // Checked alone with an expectation, so only a bad type name fails on "type".
@@ -156,6 +156,14 @@ final class ProxyMapper {
     } catch (IllegalArgumentException e) {
       problem.accept(path, e.getMessage());
       return null;
+    }
+  }
+
+  private static byte[] hex(String text) {
+    try {
+      return HexFormat.of().parseHex(text.replace(" ", ""));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("expected hex bytes like 50494e470d0a, got '" + text + "'");
     }
   }
 

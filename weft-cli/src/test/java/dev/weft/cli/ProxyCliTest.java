@@ -167,4 +167,66 @@ class ProxyCliTest {
         """);
     assertThat(cli.err()).contains("line 8: services[0].proxy.backends[0].wieght: unknown key 'wieght'");
   }
+
+  @Test
+  void everyProxyKeyPassesCheck() throws IOException {
+    Cli cli = check("""
+        services:
+          - name: lb
+            type: proxy
+            listen: 127.0.0.1:0
+            max-connections-per-ip: 50
+            idle-timeout: 2h
+            proxy:
+              balance: source-hash
+              retries: 3
+              connect-timeout: 2s
+              max-duration: 12h
+              queue-timeout: 1s
+              on-backend-down: kill
+              log-connections: false
+              backends:
+                - {name: r1, address: 127.0.0.1:6379, weight: 2, max-connections: 100, max-queue: 10, group: g, server-name: redis.local}
+                - {name: r2, address: 127.0.0.1:6479, backup: true, send-proxy: none}
+              health-check: {type: send-expect, send-hex: 50494e470d0a, expect: "+PONG", interval: 1s, timeout: 500ms, rise: 1, fall: 2}
+              ejection: {consecutive-failures: 5, base-time: 1s, max-time: 1m}
+        """);
+    assertThat(cli.err()).isEmpty();
+    assertThat(cli.out()).isEqualTo("config OK: 1 service\n");
+  }
+
+  @Test
+  void proxyValuesOfEveryBlockAreChecked() throws IOException {
+    Cli cli = check("""
+        services:
+          - name: lb
+            type: proxy
+            listen: 127.0.0.1:0
+            proxy:
+              on-backend-down: explode
+              backends:
+                - address: 127.0.0.1:6379
+                  send-proxy: v3
+              health-check:
+                type: http
+                send-hex: zz
+              ejection:
+                base-time: 0
+              backend-tls:
+                ca: missing-ca.pem
+          - name: plain
+            type: echo
+            listen: 127.0.0.1:0
+            proxy:
+              backends: []
+        """);
+    String f = dir.resolve("weft.yaml") + " line ";
+    assertThat(cli.err().lines()).containsExactlyInAnyOrder(
+        f + "9: services[0].proxy.backends[0].send-proxy: must be none, v1 or v2, got 'v3'",
+        f + "12: services[0].proxy.health-check.send-hex: expected hex bytes like 50494e470d0a, got 'zz'",
+        f + "13: services[0].proxy.ejection: baseTime must be > 0, got PT0S",
+        f + "15: services[0].proxy.backend-tls: " + dir.resolve("missing-ca.pem") + ": no such file",
+        f + "6: services[0].proxy.on-backend-down: must be keep or kill, got 'explode'",
+        f + "20: services[1].proxy: only a service of type proxy takes a 'proxy:' block");
+  }
 }

@@ -68,8 +68,8 @@ public record HealthCheck(
     Objects.requireNonNull(path, "path");
     send = send == null ? new byte[0] : send.clone();
     expect = expect == null ? new byte[0] : expect.clone();
-    positive("interval", interval);
-    positive("timeout", timeout);
+    Require.positive("interval", interval);
+    Require.positive("timeout", timeout);
     if (rise < 1) {
       throw new IllegalArgumentException("rise must be >= 1, got " + rise);
     }
@@ -87,12 +87,6 @@ public record HealthCheck(
     }
   }
 
-  private static void positive(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(field + " must be > 0, got " + d);
-    }
-  }
 
   @Override
   public byte[] send() {

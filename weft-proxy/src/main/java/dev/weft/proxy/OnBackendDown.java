@@ -18,7 +18,7 @@ public enum OnBackendDown {
     return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
       case "keep" -> KEEP;
       case "kill" -> KILL;
-      default -> throw new IllegalArgumentException("on-backend-down must be keep or kill, got '" + name + "'");
+      default -> throw new IllegalArgumentException("onBackendDown must be keep or kill, got '" + name + "'");
     };
   }
 }

@@ -21,13 +21,10 @@ public record OutlierEjection(int consecutiveFailures, Duration baseTime, Durati
 
   /** Validates every field. */
   public OutlierEjection {
-    Objects.requireNonNull(baseTime, "baseTime");
+    Require.positive("baseTime", baseTime);
     Objects.requireNonNull(maxTime, "maxTime");
     if (consecutiveFailures < 0) {
       throw new IllegalArgumentException("consecutiveFailures must be >= 0, got " + consecutiveFailures);
-    }
-    if (baseTime.isNegative() || baseTime.isZero()) {
-      throw new IllegalArgumentException("baseTime must be > 0, got " + baseTime);
     }
     if (maxTime.compareTo(baseTime) < 0) {
       throw new IllegalArgumentException("maxTime must be >= baseTime (" + baseTime + "), got " + maxTime);

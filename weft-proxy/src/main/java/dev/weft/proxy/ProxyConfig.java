@@ -88,25 +88,13 @@ public record ProxyConfig(
     if (retries < 0 || retries > 100) {
       throw new IllegalArgumentException("retries must be 0..100, got " + retries);
     }
-    positive("connectTimeout", connectTimeout);
-    positive("queueTimeout", queueTimeout);
-    notNegative("idleTimeout", idleTimeout);
-    notNegative("maxDuration", maxDuration);
+    Require.positive("connectTimeout", connectTimeout);
+    Require.positive("queueTimeout", queueTimeout);
+    Require.notNegative("idleTimeout", idleTimeout);
+    Require.notNegative("maxDuration", maxDuration);
   }
 
-  private static void positive(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(field + " must be > 0, got " + d);
-    }
-  }
 
-  private static void notNegative(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(field + " must be >= 0, got " + d);
-    }
-  }
 
   /** A builder with every default. */
   public static Builder builder() {

@@ -21,7 +21,7 @@ public enum SendProxy {
       case "none" -> NONE;
       case "v1" -> V1;
       case "v2" -> V2;
-      default -> throw new IllegalArgumentException("send-proxy must be none, v1 or v2, got '" + name + "'");
+      default -> throw new IllegalArgumentException("sendProxy must be none, v1 or v2, got '" + name + "'");
     };
   }
 }

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * One proxied connection, reported when it ends.
  *
- * @param id the client connection's id ({@code conn-<id>} in thread names)
+ * @param id sequence number of the proxied connection within its proxy, from 1 (shown as
+ *     {@code #id} in the log line)
  * @param client the client's address
  * @param backend the backend's name, or null when none was reached
  * @param termination why it ended, and so who closed first

@@ -34,8 +34,10 @@ final class Connector {
     IOException lastError = null;
     for (int attempt = 0; attempt <= config.retries(); attempt++) {
       Backend b = pool.choose(group, source, tried);
-      if (b == null && !tried.isEmpty()) {
-        b = pool.choose(group, source, List.of()); // every candidate tried once: go round again
+      if (b == null && failure == Termination.CONNECT_FAILED) {
+        // Every candidate refused once: go round again (a backend restarting, a full accept
+        // queue). Not after a queue timeout: that would wait the whole queue timeout again.
+        b = pool.choose(group, source, List.of());
       }
       if (b == null) {
         break;

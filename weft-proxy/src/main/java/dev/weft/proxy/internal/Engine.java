@@ -141,8 +141,8 @@ public final class Engine implements Handler, Backend.StateSink {
     terminations.get(s.termination()).increment();
     events.sessionClosed(s);
     if (config.logConnections() && connections.isInfoEnabled()) {
-      connections.info("conn-{} {} -> {} {} closed-by={} up={} down={} attempts={} {} ms{}",
-          s.id(), NetException.addr(s.client()), s.backend() == null ? "-" : s.backend(),
+      connections.info("{} #{} {} -> {} {} closed-by={} up={} down={} attempts={} {} ms{}",
+          config.server().name(), s.id(), NetException.addr(s.client()), s.backend() == null ? "-" : s.backend(),
           s.termination(), s.termination().closedBy().name().toLowerCase(java.util.Locale.ROOT),
           s.clientToBackend(), s.backendToClient(), s.attempts(), s.duration().toMillis(),
           s.detail() == null ? "" : ": " + s.detail());
