@@ -78,6 +78,15 @@ public final class Monitor implements AutoCloseable {
     return s;
   }
 
+  /** Forgets the service {@code name}: it leaves the status page, readiness and the scrape. */
+  public void remove(String name) {
+    services.removeIf(s -> s.name().equals(name));
+    registry.getMeters().stream()
+        .filter(m -> name.equals(m.getId().getTag("service")))
+        .toList()
+        .forEach(registry::remove);
+  }
+
   /** The declared services, in declaration order. */
   public List<ServiceMonitor> services() {
     return List.copyOf(services);

@@ -58,6 +58,18 @@ final class AdminEndpoint implements AutoCloseable {
     return config.withListener(ConnectionListener.all(config.listener(), m.listener()));
   }
 
+  /** Declares {@code s} if it is new (a service a reload added). */
+  void declare(ServePlan.Service s) {
+    services.computeIfAbsent(s.name(), name -> monitor.service(name, s.type(), s.tls()));
+  }
+
+  /** Forgets a service a reload removed: its card and its meters go. */
+  void forget(String name) {
+    if (services.remove(name) != null) {
+      monitor.remove(name);
+    }
+  }
+
   /** Tells the status page and readiness that {@code server} is listening. */
   void attach(Server server) {
     services.get(server.config().name()).attach(server);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.weft.access.AccessControl;
 import dev.weft.net.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -41,15 +44,18 @@ public final class ConfigLoader {
 
   /** Reads and validates {@code file}. */
   public static ServePlan load(Path file) throws ConfigException {
-    String text;
+    return parse(file.toString(), readText(file));
+  }
+
+  /** The text of {@code file}; a missing or unreadable file is a config error. */
+  static String readText(Path file) throws ConfigException {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": no such file");
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage());
     }
-    return parse(file.toString(), text);
   }
 
   /** Reads and validates the embedded {@link #DEFAULT_RESOURCE}. */
@@ -70,12 +76,31 @@ public final class ConfigLoader {
    * @param source the file name used in messages
    */
   public static ServePlan parse(String source, String yaml) throws ConfigException {
+    return parse(source, yaml, Map.of()).plan();
+  }
+
+  /**
+   * A validated plan and the entries it came from, as written (a reload compares those).
+   *
+   * @param plan what to run
+   * @param entries each service's {@code services[]} entry, by name
+   */
+  record Loaded(ServePlan plan, Map<String, ServiceConfig> entries) {}
+
+  /**
+   * Parses and validates {@code yaml} for a reload: services whose names are in {@code reuse} get
+   * that access control (still holding its old rules) in their admission check.
+   */
+  static Loaded parse(String source, String yaml, Map<String, AccessControl> reuse) throws ConfigException {
     KeyLines lines = KeyLines.scan(YAML, yaml);
     WeftConfig raw = bind(source, yaml, lines);
     if (raw == null) {
       throw new ConfigException(source + ": empty config; it needs at least one service");
     }
-    return new ConfigValidator(source, lines).validate(raw);
+    ServePlan plan = new ConfigValidator(source, lines, reuse).validate(raw);
+    Map<String, ServiceConfig> entries = new LinkedHashMap<>();
+    raw.services().forEach(e -> entries.put(e.name(), e));
+    return new Loaded(plan, entries);
   }
 
   private static WeftConfig bind(String source, String yaml, KeyLines lines) throws ConfigException {

@@ -7,6 +7,7 @@ import dev.weft.auth.AuthSetup;
 import dev.weft.net.AccessLog;
 import dev.weft.net.ConnSetup;
 import dev.weft.net.ServerConfig;
+import dev.weft.proxyproto.ProxyProtocolSetup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -28,10 +29,21 @@ final class ConfigValidator {
   private final String source;
   private final KeyLines lines;
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, AccessControl> reuse;
 
   ConfigValidator(String source, KeyLines lines) {
+    this(source, lines, Map.of());
+  }
+
+  /**
+   * @param reuse by service name, the access controls of a running config: a reload's plan puts
+   *     them, not new ones, in the admission checks (so rate buckets survive), and updates them
+   *     only when it is applied
+   */
+  ConfigValidator(String source, KeyLines lines, Map<String, AccessControl> reuse) {
     this.source = source;
     this.lines = lines;
+    this.reuse = reuse;
   }
 
   ServePlan validate(WeftConfig raw) throws ConfigException {
@@ -104,14 +116,18 @@ final class ConfigValidator {
         entry.access() == null ? null : entry.access().toRules(path + ".access", this::problem);
     AuthSetup auth = entry.auth() == null ? null : AuthConfigs.build(path + ".auth", entry.auth(), this::problem);
     ConnSetup tls = entry.tls() == null ? null : tls(path + ".tls", entry.tls());
+    ProxyProtocolSetup proxyProtocol = entry.proxyProtocol() == null
+        ? null : entry.proxyProtocol().toSetup(path + ".proxy-protocol", this::problem);
     if (problems.size() > before) {
       return null;
     }
     ServerConfig.Builder b = ServerConfig.builder().drainTimeout(drain);
     settings.values().forEach(step -> step.accept(b));
-    if (access != null) {
-      b.admission(new AccessControl(access));
-    }
+    // Every service gets an access control, so a reload can add rules to one that had none.
+    AccessControl control = reuse.containsKey(entry.name())
+        ? reuse.get(entry.name())
+        : new AccessControl(access == null ? AccessRules.ALLOW_ALL : access);
+    b.admission(control);
     if (entry.accessLog() == null || entry.accessLog()) {
       b.listener(new AccessLog());
     }
@@ -126,8 +142,18 @@ final class ConfigValidator {
       problem(path, e.getMessage());
       return null;
     }
-    return new ServePlan.Service(
-        entry.type(), auth == null ? config : AuthConfigs.apply(config, auth), tls != null);
+    config = auth == null ? config : AuthConfigs.apply(config, auth);
+    config = proxyProtocol == null ? config : proxyProtocol.applyTo(config); // the header comes first
+    AccessRules rules = access == null ? AccessRules.ALLOW_ALL : access;
+    if (!"proxy".equals(entry.type())) {
+      if (entry.proxy() != null) {
+        problem(path + ".proxy", "only a service of type proxy takes a 'proxy:' block");
+        return null;
+      }
+      return new ServePlan.Service(entry.type(), config, null, control, rules, tls != null);
+    }
+    dev.weft.proxy.ProxyConfig proxy = new ProxyMapper(baseDirectory(), this::problem).map(path, entry, config);
+    return proxy == null ? null : new ServePlan.Service(entry.type(), config, proxy, control, rules, tls != null);
   }
 
   /** Checks a {@code tls:} block and reads its files now, so a bad file fails the load. */

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ServeCommand.class,
       EchoCommand.class,
+      ProxyCommand.class,
       ConnectCommand.class,
       CertCommand.class,
       BenchCommand.class,

@@ -22,6 +22,7 @@ final class RunningServers {
   private final Duration drainTimeout;
   private final PrintWriter out;
   private final List<Server> servers = new ArrayList<>();
+  private final java.util.Map<String, dev.weft.proxy.Proxy> proxies = new java.util.concurrent.ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean stopping;
@@ -38,8 +39,50 @@ final class RunningServers {
   /** Binds and starts one server, then prints {@code NAME listening on HOST:PORT}. */
   Server start(ServerConfig config, Handler handler) throws NetException {
     Server server = Server.start(config, handler);
+    add(server);
+    return server;
+  }
+
+  /**
+   * Starts a proxy and its health checks, then prints {@code NAME listening on HOST:PORT}. A
+   * reload finds it again with {@link #proxy(String)} to call {@code reconfigure}.
+   */
+  dev.weft.proxy.Proxy start(dev.weft.proxy.ProxyConfig config) throws java.io.IOException {
+    dev.weft.proxy.Proxy proxy = dev.weft.proxy.Proxy.start(config);
+    proxies.put(config.server().name(), proxy);
+    add(proxy.server());
+    return proxy;
+  }
+
+  /**
+   * Shuts one server down (a service a reload removed) with the drain deadline, forgets it, and
+   * prints its summary line.
+   */
+  void retire(Server server) {
     lock.lock();
     try {
+      servers.remove(server);
+      proxies.remove(server.config().name());
+    } finally {
+      lock.unlock();
+    }
+    out.println(server.config().name() + " stopped: " + server.shutdown(drainTimeout));
+    out.flush();
+  }
+
+  /** The running proxy service named {@code name}, or null. */
+  dev.weft.proxy.Proxy proxy(String name) {
+    return proxies.get(name);
+  }
+
+  private void add(Server server) {
+    ServerConfig config = server.config();
+    lock.lock();
+    try {
+      if (stopping) { // a reload started it while everything shuts down
+        server.shutdown(Duration.ZERO);
+        return;
+      }
       servers.add(server);
     } finally {
       lock.unlock();

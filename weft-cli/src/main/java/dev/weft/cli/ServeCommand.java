@@ -1,8 +1,6 @@
 package dev.weft.cli;
 
-import dev.weft.net.NetException;
-import dev.weft.net.Server;
-import dev.weft.net.ServerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,12 +12,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code weft serve}: runs the services of a YAML file until SIGINT or SIGTERM. Config errors
- * exit with 2 and name the file, line and key; a failure to bind exits with 1.
+ * exit with 2 and name the file, line and key; a failure to bind exits with 1. SIGHUP or a change
+ * of the file reloads it ({@link Reloader}); an invalid file is reported and the running config
+ * stays.
  */
 @Command(
     name = "serve",
     description = "Run the services in a YAML config file until SIGINT or SIGTERM.",
-    footer = {"", "Without --config, runs one echo service on 127.0.0.1:7007."})
+    footer = {"", "Without --config, runs one echo service on 127.0.0.1:7007.",
+        "With --config, SIGHUP or a change of the file reloads it (see docs/configuration.md)."})
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand Main main;
@@ -34,14 +35,21 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ServePlan plan;
+    ConfigLoader.Loaded loaded;
+    String text = null;
     try {
-      plan = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+      if (config == null) {
+        loaded = new ConfigLoader.Loaded(ConfigLoader.loadDefault(), java.util.Map.of());
+      } else {
+        text = ConfigLoader.readText(config);
+        loaded = ConfigLoader.parse(config.toString(), text, java.util.Map.of());
+      }
     } catch (ConfigException e) {
       e.problems().forEach(err::println);
       err.flush();
       return Main.USAGE;
     }
+    ServePlan plan = loaded.plan();
     int n = plan.services().size();
     if (check) {
       out.println("config OK: " + n + (n == 1 ? " service" : " services"));
@@ -50,17 +58,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     main.configLogging(plan.logging());
     RunningServers running = new RunningServers(plan.shutdownTimeout(), out);
+    Reloader reloader;
     AdminEndpoint admin = null;
     try {
       admin = plan.admin() == null ? null : AdminEndpoint.start(plan.admin(), plan.services(), out);
-      for (ServePlan.Service s : plan.services()) {
-        ServerConfig config = admin == null ? s.config() : admin.instrument(s.config());
-        Server server = running.start(config, Services.handler(s.type()));
-        if (admin != null) {
-          admin.attach(server);
-        }
-      }
-    } catch (NetException e) {
+      reloader = new Reloader(config, running, admin, out, err);
+      reloader.startAll(loaded, text);
+    } catch (IOException e) {
       err.println("weft serve: " + e.getMessage());
       err.flush();
       running.stop();
@@ -68,7 +72,18 @@ final class ServeCommand implements Callable<Integer> {
       return Main.FAILURE;
     }
     try {
-      return running.awaitStop();
+      if (config == null) {
+        return running.awaitStop();
+      }
+      try (ConfigWatcher watcher = new ConfigWatcher(config, reloader)) {
+        watcher.start();
+        return running.awaitStop();
+      } catch (IOException e) {
+        err.println("weft serve: cannot watch " + config + " for changes: " + e.getMessage());
+        err.flush();
+        running.stop();
+        return Main.FAILURE;
+      }
     } finally {
       closeQuietly(admin); // after the drain, so /readyz answers 503 throughout it
     }

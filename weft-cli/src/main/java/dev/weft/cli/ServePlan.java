@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.admin.AdminConfig;
+import dev.weft.access.AccessControl;
+import dev.weft.access.AccessRules;
 import dev.weft.net.ServerConfig;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +29,34 @@ public record ServePlan(
    *
    * @param type one of {@link Services#TYPES}
    * @param config the server settings, validated by {@link ServerConfig}'s constructor
+   * @param proxy for {@code type: proxy}, the proxy settings (with {@code config} as their
+   *     listener); null for other types
+   * @param access the access control inside {@code config}'s admission check, which a reload
+   *     updates in place; null when built without one
+   * @param rules the access rules this plan wants {@code access} to enforce (a reload's plan may
+   *     reuse a running control that still has the old ones until the plan is applied)
    * @param tls whether the service serves TLS (shown on the status page)
    */
-  public record Service(String type, ServerConfig config, boolean tls) {}
+  public record Service(
+      String type,
+      ServerConfig config,
+      dev.weft.proxy.ProxyConfig proxy,
+      AccessControl access,
+      AccessRules rules,
+      boolean tls) {
+    /** A service that is not a proxy. */
+    public Service(String type, ServerConfig config) {
+      this(type, config, null);
+    }
+
+    /** A service without a reloadable access control. */
+    public Service(String type, ServerConfig config, dev.weft.proxy.ProxyConfig proxy) {
+      this(type, config, proxy, null, AccessRules.ALLOW_ALL, false);
+    }
+
+    /** The service's name, from its config. */
+    public String name() {
+      return config.name();
+    }
+  }
 }

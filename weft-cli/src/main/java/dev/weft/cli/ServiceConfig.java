@@ -33,6 +33,10 @@ import java.util.function.Consumer;
  * @param tls serve TLS with these certificates; absent means plain TCP
  * @param accessLog one {@link dev.weft.net.AccessLog} line per closed connection; absent means
  *     true
+ * @param proxy for {@code type: proxy}: backends, balancing, health checks; see {@link
+ *     ProxySettings}. Its idle timeout is the service's {@code idle-timeout} (default 1h)
+ * @param proxyProtocol accept PROXY protocol headers from trusted proxies; absent means none. See
+ *     {@link ProxyProtocolSettings}
  */
 public record ServiceConfig(
     String name,
@@ -51,7 +55,9 @@ public record ServiceConfig(
     AccessSettings access,
     AuthSettings auth,
     TlsSettings tls,
-    Boolean accessLog) {
+    Boolean accessLog,
+    ProxySettings proxy,
+    ProxyProtocolSettings proxyProtocol) {
 
   /**
    * The keys that are set, in a fixed order, each with the step that applies it to a

@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The service types {@code weft serve} can run, by their {@code type:} name. Only {@code echo}
- * for now; {@code chat} and {@code proxy} will come from their own modules.
+ * The service types {@code weft serve} can run, by their {@code type:} name: {@code echo} (a
+ * handler here) and {@code proxy} (weft-proxy's engine, configured by the service's {@code
+ * proxy:} block and started by {@link RunningServers#start(dev.weft.proxy.ProxyConfig)}).
  */
 public final class Services {
   /** Every known type, in the order error messages list them. */
-  public static final List<String> TYPES = List.of("echo");
+  public static final List<String> TYPES = List.of("echo", "proxy");
 
   private Services() {}
 
@@ -23,6 +24,7 @@ public final class Services {
   public static Handler handler(String type) {
     return switch (type) {
       case "echo" -> Services::echo;
+      case "proxy" -> throw new IllegalArgumentException("a proxy service is started from its ProxyConfig, not a handler");
       default -> throw new IllegalArgumentException("unknown service type '" + type + "'");
     };
   }

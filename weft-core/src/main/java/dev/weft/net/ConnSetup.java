@@ -9,7 +9,8 @@ import java.io.IOException;
  * acceptor.
  *
  * <p>If a step throws, the connection closes without running the handler, with cause {@link
- * CloseCause#AUTH_FAILED} for an {@link AuthenticationException}, the timeout's cause if a
+ * CloseCause#AUTH_FAILED} for an {@link AuthenticationException}, {@link
+ * CloseCause#PROTOCOL_ERROR} for a {@link ProtocolException} (a bad PROXY header), the timeout's cause if a
  * deadline closed it, and {@link CloseCause#HANDSHAKE_FAILED} otherwise.
  */
 @FunctionalInterface

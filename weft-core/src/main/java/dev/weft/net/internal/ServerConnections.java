@@ -164,6 +164,9 @@ public final class ServerConnections {
     if (t instanceof dev.weft.net.AuthenticationException) {
       return CloseCause.AUTH_FAILED;
     }
+    if (t instanceof ProtocolException) {
+      return CloseCause.PROTOCOL_ERROR; // a bad PROXY header, say
+    }
     return t instanceof Error ? CloseCause.HANDLER_ERROR : CloseCause.HANDSHAKE_FAILED;
   }
 

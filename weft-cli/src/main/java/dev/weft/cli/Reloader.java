@@ -1,0 +1,158 @@
+package dev.weft.cli;
+
+import dev.weft.access.AccessControl;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-reads a {@code weft serve} config file and applies it to the running services. An invalid
+ * file changes nothing: its problems are printed (file, line, key) and the old config keeps
+ * running. A valid one is applied service by service, matched by name: new names start, missing
+ * names drain and stop, changed entries get what {@link LiveService#apply} can change live, and
+ * keys that need a restart are named. One summary line reports it:
+ *
+ * <pre>reloaded weft.yaml: added [b], removed [c], changed [a], unchanged 1</pre>
+ *
+ * <p>Not thread-safe: {@link ConfigWatcher} calls it from one thread.
+ */
+final class Reloader {
+  private static final Logger log = LoggerFactory.getLogger(Reloader.class);
+
+  private final Path file;
+  private final RunningServers running;
+  private final AdminEndpoint admin;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Map<String, LiveService> live = new LinkedHashMap<>();
+  private String lastText;
+
+  /** {@code admin} (null for none) learns of services as they start and stop. */
+  Reloader(Path file, RunningServers running, AdminEndpoint admin, PrintWriter out, PrintWriter err) {
+    this.file = file;
+    this.running = running;
+    this.admin = admin;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Starts every service of the first load; on a bind failure the caller stops {@code running}. */
+  void startAll(ConfigLoader.Loaded first, String text) throws IOException {
+    lastText = text;
+    for (ServePlan.Service s : first.plan().services()) {
+      live.put(s.name(), launch(s, first.entries().get(s.name())));
+    }
+  }
+
+  /** Starts {@code s}, instrumented for the admin endpoint when there is one. */
+  private LiveService launch(ServePlan.Service s, ServiceConfig entry) throws IOException {
+    if (admin == null) {
+      return LiveService.start(s, entry, running);
+    }
+    admin.declare(s);
+    ServePlan.Service measured =
+        new ServePlan.Service(s.type(), admin.instrument(s.config()), s.proxy(), s.access(), s.rules(), s.tls());
+    LiveService l = LiveService.start(measured, entry, running);
+    admin.attach(l.server());
+    return l;
+  }
+
+  /**
+   * Reloads the file.
+   *
+   * @param onlyIfChanged skip when the text is what was last applied (a file event with no real
+   *     change); a SIGHUP reloads regardless
+   * @return true if a new config was applied
+   */
+  boolean reload(boolean onlyIfChanged) {
+    ConfigLoader.Loaded next;
+    String text;
+    try {
+      text = ConfigLoader.readText(file);
+      if (onlyIfChanged && text.equals(lastText)) {
+        return false;
+      }
+      Map<String, AccessControl> reuse = new HashMap<>();
+      live.forEach((name, l) -> {
+        if (l.service().access() != null) {
+          reuse.put(name, l.service().access());
+        }
+      });
+      next = ConfigLoader.parse(file.toString(), text, reuse);
+    } catch (ConfigException e) {
+      err.println("reload " + file + " failed; the running config stays in force:");
+      e.problems().forEach(err::println);
+      err.flush();
+      return false;
+    }
+    lastText = text;
+    apply(next);
+    return true;
+  }
+
+  private void apply(ConfigLoader.Loaded next) {
+    Map<String, ServePlan.Service> wanted = new LinkedHashMap<>();
+    next.plan().services().forEach(s -> wanted.put(s.name(), s));
+    List<String> removed = new ArrayList<>();
+    for (String name : List.copyOf(live.keySet())) {
+      if (!wanted.containsKey(name)) {
+        running.retire(live.remove(name).server()); // first, so a successor may take its port
+        if (admin != null) {
+          admin.forget(name);
+        }
+        removed.add(name);
+      }
+    }
+    List<String> added = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    int unchanged = 0;
+    for (ServePlan.Service s : wanted.values()) {
+      ServiceConfig entry = next.entries().get(s.name());
+      LiveService l = live.get(s.name());
+      if (l == null) {
+        start(s, entry, added);
+      } else if (l.unchanged(entry)) {
+        unchanged++;
+      } else {
+        change(l, s, entry, changed);
+      }
+    }
+    out.println("reloaded " + file.getFileName() + ": added " + added + ", removed " + removed
+        + ", changed " + changed + ", unchanged " + unchanged);
+    out.flush();
+  }
+
+  private void start(ServePlan.Service s, ServiceConfig entry, List<String> added) {
+    try {
+      live.put(s.name(), launch(s, entry));
+      added.add(s.name());
+    } catch (IOException e) {
+      err.println("reload: cannot start " + s.name() + ": " + e.getMessage());
+      err.flush();
+    }
+  }
+
+  private void change(LiveService l, ServePlan.Service s, ServiceConfig entry, List<String> changed) {
+    try {
+      List<String> restart = l.apply(s, entry);
+      changed.add(s.name());
+      if (!restart.isEmpty()) {
+        err.println("reload: " + s.name() + ": " + String.join(", ", restart)
+            + (restart.contains("type") ? " changed; nothing applied" : " changed; the rest applied")
+            + ", restart weft serve to apply " + (restart.size() == 1 ? "it" : "them"));
+        err.flush();
+      }
+    } catch (IOException | RuntimeException e) {
+      log.error("reload: {} could not take its new config", s.name(), e);
+      err.println("reload: " + s.name() + ": " + e.getMessage());
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.weft.net.NetException;
+import dev.weft.net.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code weft serve} reloading its file when it changes, in-process. */
+@Timeout(60)
+class ReloadTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+
+  private Path config(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("weft.yaml"), yaml);
+  }
+
+  private static String echoService(String name, String extra) {
+    return "  - name: " + name + "\n    type: echo\n    listen: 127.0.0.1:0\n" + extra;
+  }
+
+  @Test
+  void rewrittenAccessRulesApplyToNewConnectionsAndKeepEstablishedOnes() throws Exception {
+    Path file = config("services:\n" + echoService("echo", "    access:\n      deny: [127.0.0.2]\n"));
+    Cli cli = new Cli();
+    Cli.Running running = cli.start("serve", "--config", file.toString());
+    int port = Loopback.awaitListeningPort(cli::out, "echo");
+    assertThat(echo("127.0.0.2", port, "a")).isEmpty();
+    try (Socket kept = connect("127.0.0.3", port)) {
+      config("services:\n" + echoService("echo", "    listen: 127.0.0.1:" + port + "\n").replace("    listen: 127.0.0.1:0\n", "")
+          + "    access:\n      deny: [127.0.0.3]\n");
+      await().atMost(WAIT).until(() -> cli.out().contains("reloaded weft.yaml: added [], removed [], changed [echo], unchanged 0"));
+      assertThat(echo("127.0.0.2", port, "b")).isEqualTo("b");
+      assertThat(echo("127.0.0.3", port, "c")).isEmpty();
+      assertThat(roundTrip(kept, "still here")).isEqualTo("still here");
+      assertThat(cli.err()).doesNotContain("restart"); // the port 0 it had is the port it names now
+    }
+    assertThat(running.stop()).isZero();
+  }
+
+  @Test
+  void anInvalidFileIsReportedWithLineAndKeyAndTheOldConfigStays() throws Exception {
+    Path file = config("services:\n" + echoService("echo", "    access:\n      deny: [127.0.0.2]\n"));
+    Cli cli = new Cli();
+    Cli.Running running = cli.start("serve", "--config", file.toString());
+    int port = Loopback.awaitListeningPort(cli::out, "echo");
+    config("services:\n" + echoService("echo", "    access:\n      deny: [127.0.0.300]\n"));
+    await().atMost(WAIT).until(() -> cli.err().contains("failed; the running config stays in force"));
+    assertThat(cli.err()).contains(file + " line 6: services[0].access.deny[0]: bad CIDR '127.0.0.300'");
+    assertThat(echo("127.0.0.2", port, "a")).isEmpty();
+    assertThat(echo("127.0.0.3", port, "b")).isEqualTo("b");
+    assertThat(cli.out()).doesNotContain("reloaded");
+    assertThat(running.stop()).isZero();
+  }
+
+  @Test
+  void servicesAreAddedAndRemovedAndRestartOnlyKeysAreNamed() throws Exception {
+    Path file = config("services:\n" + echoService("a", "") + echoService("b", ""));
+    Cli cli = new Cli();
+    Cli.Running running = cli.start("serve", "--config", file.toString());
+    int a = Loopback.awaitListeningPort(cli::out, "a");
+    Loopback.awaitListeningPort(cli::out, "b");
+    config("services:\n" + echoService("a", "    max-connections: 5\n").replace("127.0.0.1:0", "127.0.0.1:" + a)
+        + echoService("c", ""));
+    await().atMost(WAIT).until(() -> cli.out().contains("reloaded weft.yaml: added [c], removed [b], changed [a]"));
+    int c = Loopback.awaitListeningPort(cli::out, "c");
+    assertThat(cli.out()).containsPattern("b stopped: \\d+ drained");
+    assertThat(cli.err()).contains("reload: a: max-connections, max-connections-per-ip changed; the rest applied, restart weft serve");
+    assertThat(Loopback.exchange(a, "to a")).isEqualTo("to a");
+    assertThat(Loopback.exchange(c, "to c")).isEqualTo("to c");
+    assertThat(running.stop()).isZero();
+  }
+
+  @Test
+  void aProxyGetsItsNewBackendsWithoutDroppingAnEstablishedConnection() throws Exception {
+    try (Server one = greeter("one"); Server two = greeter("two")) {
+      String proxy = "services:\n  - name: p\n    type: proxy\n    listen: 127.0.0.1:%s\n    proxy:\n"
+          + "      backends:\n        - name: b\n          address: %s\n";
+      Path file = config(proxy.formatted("0", NetException.addr(one.address())));
+      Cli cli = new Cli();
+      Cli.Running running = cli.start("serve", "--config", file.toString());
+      int port = Loopback.awaitListeningPort(cli::out, "p");
+      try (Socket kept = connect("127.0.0.1", port)) {
+        assertThat(line(kept)).isEqualTo("one");
+        config(proxy.formatted(port, NetException.addr(two.address())));
+        await().atMost(WAIT).until(() -> cli.out().contains("changed [p]"));
+        assertThat(roundTrip(kept, "still through one")).isEqualTo("still through one");
+      }
+      try (Socket fresh = connect("127.0.0.1", port)) {
+        assertThat(line(fresh)).isEqualTo("two");
+      }
+      assertThat(running.stop()).isZero();
+    }
+  }
+
+  /** A backend that greets with its name, then echoes. */
+  private static Server greeter(String name) throws NetException {
+    return Server.builder().name(name).listen("127.0.0.1", 0).drainTimeout(Duration.ofSeconds(1))
+        .handler(conn -> {
+          conn.out().write((name + "\n").getBytes(StandardCharsets.US_ASCII));
+          conn.in().transferTo(conn.out());
+        })
+        .start();
+  }
+
+  private static Socket connect(String from, int port) throws IOException {
+    Socket s = new Socket();
+    s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+    s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    s.setSoTimeout(10_000);
+    return s;
+  }
+
+  /** Sends text from {@code from}, half-closes, reads to EOF; "" when refused. */
+  private static String echo(String from, int port, String text) throws IOException {
+    try (Socket s = connect(from, port)) {
+      s.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+      s.shutdownOutput();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (SocketException reset) {
+      return "";
+    }
+  }
+
+  private static String roundTrip(Socket s, String text) throws IOException {
+    s.getOutputStream().write((text + "\n").getBytes(StandardCharsets.UTF_8));
+    return line(s);
+  }
+
+  private static String line(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    StringBuilder sb = new StringBuilder();
+    for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+      sb.append((char) b);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,211 @@
+package dev.weft.proxy.internal;
+
+import dev.weft.net.Conn;
+import dev.weft.net.Dialer;
+import dev.weft.net.Handler;
+import dev.weft.net.NetException;
+import dev.weft.proxy.BackendConfig;
+import dev.weft.proxy.BackendState;
+import dev.weft.proxy.OnBackendDown;
+import dev.weft.proxy.ProxyConfig;
+import dev.weft.proxy.ProxyStats;
+import dev.weft.proxy.Route;
+import dev.weft.proxy.SendProxy;
+import dev.weft.proxy.SessionSummary;
+import dev.weft.proxy.Termination;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy's data path and state: the {@link Handler} each client connection runs, the current
+ * {@link Pool} generation, and the counters. Thread-safe; {@link #reconfigure} swaps the pool
+ * under a lock while connections keep flowing.
+ */
+public final class Engine implements Handler, Backend.StateSink {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  private static final Logger connections = LoggerFactory.getLogger("dev.weft.proxy.connections");
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final SafeProxyListener events;
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong total = new AtomicLong();
+  private final Map<Termination, LongAdder> terminations = new EnumMap<>(Termination.class);
+  private final HealthChecker health;
+  private volatile ProxyConfig config;
+  private volatile Pool pool;
+
+  public Engine(ProxyConfig config) throws IOException {
+    for (Termination t : Termination.values()) {
+      terminations.put(t, new LongAdder());
+    }
+    this.events = new SafeProxyListener(config.listener());
+    this.config = config;
+    this.pool = buildPool(config, Map.of());
+    this.health = new HealthChecker(this);
+  }
+
+  public ProxyConfig config() {
+    return config;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  SafeProxyListener events() {
+    return events;
+  }
+
+  /** Starts the health checks. */
+  public void start() {
+    health.restart(pool.all(), config.healthCheck());
+  }
+
+  /** Stops the health checks. */
+  public void stop() {
+    health.stop();
+  }
+
+  @Override
+  public void handle(Conn client) {
+    Session s = new Session(total.incrementAndGet(), client);
+    active.incrementAndGet();
+    try {
+      proxy(s);
+    } finally {
+      s.stopTimer();
+      s.closeBoth();
+      Backend b = s.backend();
+      if (b != null) {
+        b.closed(s);
+        s.releaseSlot();
+      }
+      active.decrementAndGet();
+      finish(s.summary());
+    }
+  }
+
+  private void proxy(Session s) {
+    ProxyConfig c = config;
+    // Armed before routing: a client silent during an SNI peek or a queue wait is idle too.
+    s.startTimer(c.idleTimeout(), c.maxDuration());
+    Route route;
+    try {
+      route = c.router().route(s.client());
+    } catch (IOException | RuntimeException e) {
+      s.end(Termination.ROUTE_FAILED, e);
+      return;
+    }
+    s.routed(route.conn());
+    if (!new Connector(this, c, pool, s).connect(route.group(), source(s))) {
+      return;
+    }
+    Thread back =
+        Thread.ofVirtual()
+            .name("conn-" + s.id() + " backend " + s.backend().name())
+            .start(() -> new Pump(s, false).run());
+    new Pump(s, true).run();
+    try {
+      back.join();
+    } catch (InterruptedException e) {
+      s.abort(Termination.SHUTDOWN); // a forced shutdown interrupts the handler thread
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static InetAddress source(Session s) {
+    return s.client().remoteAddress() == null ? null : s.client().remoteAddress().getAddress();
+  }
+
+  /** Writes the PROXY header the backend asked for, if any. */
+  void sendHeader(Session s, Backend b, Conn backendConn, ProxyConfig c) throws IOException {
+    SendProxy v = b.config().sendProxy();
+    if (v != SendProxy.NONE) {
+      backendConn.out().write(c.headerEmitter().header(v, s.client()));
+      backendConn.out().flush();
+    }
+  }
+
+  private void finish(SessionSummary s) {
+    terminations.get(s.termination()).increment();
+    events.sessionClosed(s);
+    if (config.logConnections() && connections.isInfoEnabled()) {
+      connections.info("{} #{} {} -> {} {} closed-by={} up={} down={} attempts={} {} ms{}",
+          config.server().name(), s.id(), NetException.addr(s.client()), s.backend() == null ? "-" : s.backend(),
+          s.termination(), s.termination().closedBy().name().toLowerCase(java.util.Locale.ROOT),
+          s.clientToBackend(), s.backendToClient(), s.attempts(), s.duration().toMillis(),
+          s.detail() == null ? "" : ": " + s.detail());
+    }
+  }
+
+  @Override
+  public void changed(Backend b, BackendState from, BackendState to, String reason) {
+    log.info("{} backend {} {} -> {}: {}", config.server().name(), b.name(), from, to, reason);
+    events.backendStateChanged(b.name(), from, to, reason);
+    if (to == BackendState.DOWN && config.onBackendDown() == OnBackendDown.KILL) {
+      b.sessions().forEach(s -> s.abort(Termination.BACKEND_DOWN));
+    }
+  }
+
+  // ---- admin ----
+
+  public Backend backend(String name) {
+    Backend b = pool.byName(name);
+    if (b == null) {
+      throw new IllegalArgumentException("no backend named '" + name + "'");
+    }
+    return b;
+  }
+
+  public ProxyStats stats() {
+    Map<Termination, Long> counts = new EnumMap<>(Termination.class);
+    terminations.forEach((t, n) -> counts.put(t, n.sum()));
+    List<dev.weft.proxy.BackendStats> list = new ArrayList<>();
+    pool.all().forEach(b -> list.add(b.stats()));
+    return new ProxyStats(active.get(), total.get(), counts, list);
+  }
+
+  /** Swaps in {@code next}: backends of the same name keep their state, counters and sessions. */
+  public void reconfigure(ProxyConfig next) throws IOException {
+    lock.lock();
+    try {
+      Map<String, Backend> old = new HashMap<>();
+      pool.all().forEach(b -> old.put(b.name(), b));
+      Pool p = buildPool(next, old);
+      events.replace(next.listener());
+      config = next;
+      pool = p;
+      health.restart(p.all(), next.healthCheck());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Pool buildPool(ProxyConfig c, Map<String, Backend> existing) throws IOException {
+    List<Backend> list = new ArrayList<>();
+    Map<String, Dialer> dialers = new HashMap<>();
+    Dialer base = Dialer.defaults().withConnectTimeout(c.connectTimeout());
+    for (BackendConfig bc : c.backends()) {
+      Backend b = existing.get(bc.name());
+      if (b == null) {
+        b = new Backend(bc, this);
+      } else {
+        b.update(bc);
+      }
+      list.add(b);
+      dialers.put(bc.name(), c.backendTls() == null ? base : base.withSetup(c.backendTls().clientSetup(bc.tlsServerName())));
+    }
+    return new Pool(list, c.balance(), dialers);
+  }
+}
