@@ -89,7 +89,6 @@ final class RunningServers {
     }
     out.println(config.name() + " listening on " + NetException.addr(server.address()));
     out.flush();
-    return server;
   }
 
   /**
