@@ -11,6 +11,21 @@ import java.util.List;
 public interface Balancer {
   Backend pick(List<Backend> candidates, InetAddress source);
 
+  /**
+   * Picks for a retry after a failed connect. The default, the least loaded candidate, leaves
+   * the algorithm's rotation alone, so a dead backend does not shift round-robin's turn onto
+   * itself for the next client. Stateless algorithms override it with {@link #pick}.
+   */
+  default Backend pickForRetry(List<Backend> candidates, InetAddress source) {
+    Backend best = candidates.get(0);
+    for (Backend b : candidates) {
+      if (lessLoaded(b, best)) {
+        best = b;
+      }
+    }
+    return best;
+  }
+
   /** The balancer for {@code balance} over {@code all}, the pool's full backend list. */
   static Balancer of(Balance balance, List<Backend> all) {
     return switch (balance) {

@@ -33,11 +33,11 @@ final class Connector {
     Termination failure = Termination.NO_BACKEND;
     IOException lastError = null;
     for (int attempt = 0; attempt <= config.retries(); attempt++) {
-      Backend b = pool.choose(group, source, tried);
+      Backend b = pool.choose(group, source, tried, attempt > 0);
       if (b == null && failure == Termination.CONNECT_FAILED) {
         // Every candidate refused once: go round again (a backend restarting, a full accept
         // queue). Not after a queue timeout: that would wait the whole queue timeout again.
-        b = pool.choose(group, source, List.of());
+        b = pool.choose(group, source, List.of(), true);
       }
       if (b == null) {
         break;

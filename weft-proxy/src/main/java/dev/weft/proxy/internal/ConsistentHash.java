@@ -62,6 +62,12 @@ public final class ConsistentHash implements Balancer {
     return candidates.get(0); // a candidate the ring does not know (cannot happen in one pool)
   }
 
+  /** Stateless: a retry picks the same way (for the hash, the next backend on the ring). */
+  @Override
+  public Backend pickForRetry(List<Backend> candidates, InetAddress source) {
+    return pick(candidates, source);
+  }
+
   /** FNV-1a over the bytes and the replica number, then a 64-bit finalizer (murmur3's fmix64) to spread the bits. */
   static long hash(byte[] data, int replica) {
     long h = 0xcbf29ce484222325L;

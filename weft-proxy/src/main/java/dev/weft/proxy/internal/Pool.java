@@ -46,6 +46,11 @@ public final class Pool {
    * all are full, the balancer picks among all and the caller queues.
    */
   public Backend choose(String group, InetAddress source, Collection<Backend> tried) {
+    return choose(group, source, tried, false);
+  }
+
+  /** {@link #choose}, for attempt after a failure when {@code retry} (see {@link Balancer#pickForRetry}). */
+  public Backend choose(String group, InetAddress source, Collection<Backend> tried, boolean retry) {
     List<Backend> tier = tier(group, false, tried);
     if (tier.isEmpty()) {
       tier = tier(group, true, tried);
@@ -59,7 +64,8 @@ public final class Pool {
         free.add(b);
       }
     }
-    return balancer.pick(free.isEmpty() ? tier : free, source);
+    List<Backend> from = free.isEmpty() ? tier : free;
+    return retry ? balancer.pickForRetry(from, source) : balancer.pick(from, source);
   }
 
   private List<Backend> tier(String group, boolean backup, Collection<Backend> tried) {

@@ -25,4 +25,10 @@ final class PowerOfTwo implements Balancer {
     Backend b = candidates.get(j);
     return Balancer.lessLoaded(b, a) ? b : a;
   }
+
+  /** Stateless: a retry picks the same way. */
+  @Override
+  public Backend pickForRetry(List<Backend> candidates, InetAddress source) {
+    return pick(candidates, source);
+  }
 }
