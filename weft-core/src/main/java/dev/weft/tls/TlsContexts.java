@@ -105,8 +105,9 @@ final class TlsContexts {
     if (fallback != null || !byName.isEmpty()) {
       km = new SniKeyManager(fallback, byName);
     }
+    X509TrustManager trust = trustManager(); // its errors name the file: not wrapped below
     try {
-      return config.engines().create(km, trustManager(), server);
+      return config.engines().create(km, trust, server);
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       throw new IOException("tls: cannot build the TLS context (" + config.engines().name() + "): " + e.getMessage(), e);
     }
