@@ -47,6 +47,14 @@ final class ConfigValidator {
   }
 
   ServePlan validate(WeftConfig raw) throws ConfigException {
+    if (raw.tlsProvider() != null) { // first: the services' TLS configs take its engines
+      String bad = CryptoProvider.check(raw.tlsProvider());
+      if (bad != null) {
+        problem("tls-provider", bad);
+      } else {
+        CryptoProvider.useFromConfig(raw.tlsProvider());
+      }
+    }
     Duration shutdown =
         raw.shutdownTimeout() != null ? raw.shutdownTimeout() : ServerConfig.DEFAULT_DRAIN_TIMEOUT;
     List<ServiceConfig> entries = raw.services() == null ? List.of() : raw.services();

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class CryptoProvider {
   static final Set<String> NAMES = Set.of("jdk", "accp", "boringssl");
   private static volatile TlsEngineFactory engines = TlsEngineFactory.JDK;
+  private static volatile boolean fromCommandLine;
   private static final Logger log = LoggerFactory.getLogger(CryptoProvider.class);
   private static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
@@ -34,8 +35,9 @@ final class CryptoProvider {
    */
   static String use(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    if (!NAMES.contains(n)) {
-      throw new IllegalArgumentException("tls-provider must be jdk, accp or boringssl, got '" + name + "'");
+    String bad = check(n);
+    if (bad != null) {
+      throw new IllegalArgumentException("tls-provider " + bad);
     }
     engines = TlsEngineFactory.JDK;
     String inUse = switch (n) {
@@ -65,6 +67,31 @@ final class CryptoProvider {
       log.warn("ACCP unavailable ({}); staying on the JDK's providers", why.toString());
       return jdkDescription() + " (ACCP unavailable)";
     }
+  }
+
+  /** Null if {@code name} is a provider, else what is wrong with it. */
+  static String check(String name) {
+    return NAMES.contains(name.toLowerCase(Locale.ROOT)) ? null : "must be jdk, accp or boringssl, got '" + name + "'";
+  }
+
+  /** {@link #use} for the {@code --tls-provider} option, which then wins over a config file. */
+  static String useFromCommandLine(String name) {
+    String inUse = use(name);
+    fromCommandLine = true;
+    return inUse;
+  }
+
+  /** {@link #use} for a config file's {@code tls-provider} key, unless the command line chose. */
+  static void useFromConfig(String name) {
+    if (!fromCommandLine) {
+      use(name);
+    }
+  }
+
+  /** Back to the JDK, as chosen by nobody: for tests that run many commands in one JVM. */
+  static void reset() {
+    fromCommandLine = false;
+    use("jdk");
   }
 
   /** The engine factory every TLS config built by the CLI uses. */

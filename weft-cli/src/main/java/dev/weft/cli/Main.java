@@ -70,7 +70,7 @@ public final class Main {
       description = "TLS crypto: jdk (pure Java, the default), accp (native Amazon Corretto Crypto Provider under the JDK's TLS) or boringssl (native BoringSSL TLS engine); a native choice falls back to jdk if it cannot load.")
   void tlsProvider(String name) {
     try {
-      CryptoProvider.use(name);
+      CryptoProvider.useFromCommandLine(name);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
     }

@@ -12,6 +12,12 @@ import java.util.List;
  * @param services the services to run; at least one
  * @param logging log level and format; absent keeps the command line's or the built-in ones
  * @param admin the admin HTTP endpoint (metrics, health, status page); absent disables it
+ * @param tlsProvider the TLS engine or crypto: jdk, accp or boringssl, as {@code --tls-provider}
+ *     (which wins); absent keeps the command line's or jdk
  */
 public record WeftConfig(
-    Duration shutdownTimeout, List<ServiceConfig> services, LoggingSettings logging, AdminSettings admin) {}
+    Duration shutdownTimeout,
+    List<ServiceConfig> services,
+    LoggingSettings logging,
+    AdminSettings admin,
+    String tlsProvider) {}
