@@ -101,6 +101,25 @@ final class ConnInput extends InputStream {
     return eof;
   }
 
+  /**
+   * The pool's liveness probe, for a connection no thread is reading: reads what has arrived
+   * without blocking, into this buffer (so no byte is lost), and reports whether the peer has
+   * sent data or closed. A second read after data catches a FIN that followed it.
+   */
+  TcpConn.Probe probe() throws IOException {
+    if (!eof && pos == lim) {
+      view.clear();
+      int n = conn.readNonBlocking(view);
+      if (n > 0 && view.hasRemaining()) {
+        n = conn.readNonBlocking(view); // a FIN right behind the data
+      }
+      eof = n < 0;
+      pos = 0;
+      lim = view.position();
+    }
+    return eof ? TcpConn.Probe.EOF : pos < lim ? TcpConn.Probe.DATA : TcpConn.Probe.QUIET;
+  }
+
   @Override
   public void close() {
     conn.close();
