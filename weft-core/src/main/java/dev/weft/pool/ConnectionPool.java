@@ -142,15 +142,16 @@ public final class ConnectionPool implements AutoCloseable {
     evict(c, bad == null ? EvictReason.POOL_CLOSED : bad);
   }
 
-  /** Counts {@code c} out (once), closes it and reports it; replaces it if minIdle asks. */
+  /** Closes {@code c}, counts it out and reports it (once); replaces it if minIdle asks. */
   private void evict(PooledConn c, EvictReason reason) {
+    c.conn.close();
     if (ledger.remove(c)) {
-      evicted(c, reason);
+      events.evicted(c.info, reason);
       upkeep.warmUp();
     }
   }
 
-  /** Closes a connection already counted out, and reports it. */
+  /** Closes a connection the reaper took off the books, and reports it. */
   void evicted(PooledConn c, EvictReason reason) {
     c.conn.close();
     events.evicted(c.info, reason);

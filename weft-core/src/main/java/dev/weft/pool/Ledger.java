@@ -206,7 +206,10 @@ final class Ledger {
     }
   }
 
-  /** Counts {@code c} out. True the first time only: the caller then closes it and reports it. */
+  /**
+   * Counts {@code c} out, after the caller closed it (so its slot is free only once its socket
+   * is). True the first time only: the caller then reports it.
+   */
   boolean remove(PooledConn c) {
     lock.lock();
     try {
@@ -229,8 +232,9 @@ final class Ledger {
 
   /**
    * Takes off the books, atomically, the idle connections the reaper should close: expired ones,
-   * and ones idle past {@code idleNanos} (zero: never) beyond the first {@code minIdle}. The
-   * caller closes them.
+   * and ones idle past {@code idleNanos} (zero: never) beyond the first {@code minIdle}. They
+   * stay counted in {@code open} until the caller has closed them and called {@link #closed}, so
+   * a replacement is never dialed while the old socket is still open.
    */
   List<PooledConn> reap(long now, long idleNanos, int minIdle) {
     lock.lock();
@@ -241,13 +245,25 @@ final class Ledger {
         boolean tooIdle = idleNanos > 0 && idle.size() > minIdle && now - c.idleSince >= idleNanos;
         if (c.expired(now) || tooIdle) {
           it.remove();
-          c.state = PooledConn.State.GONE;
-          open--;
+          c.state = PooledConn.State.GONE; // still counted in open until closed
           evicted++;
           out.add(c);
         }
       }
       return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code n} reaped connections are closed: their slots are free. */
+  void closed(int n) {
+    lock.lock();
+    try {
+      for (int i = 0; i < n; i++) {
+        open--;
+        slotFreed();
+      }
     } finally {
       lock.unlock();
     }

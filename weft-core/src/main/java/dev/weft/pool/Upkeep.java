@@ -61,6 +61,7 @@ final class Upkeep implements Runnable {
         for (PooledConn c : stale) {
           pool.evicted(c, c.expired(now) ? EvictReason.MAX_LIFETIME : EvictReason.IDLE_TIMEOUT);
         }
+        ledger.closed(stale.size());
       });
     }
     warmUp();

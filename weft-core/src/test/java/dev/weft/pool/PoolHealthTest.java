@@ -93,9 +93,14 @@ class PoolHealthTest {
     PoolEvents events = new PoolEvents();
     CountDownLatch returned = new CountDownLatch(1);
     CountDownLatch pushed = new CountDownLatch(1);
+    AtomicInteger conns = new AtomicInteger();
     try (Server server = Server.builder().handler(conn -> {
           conn.out().write(conn.in().readNBytes(4));
           conn.out().flush();
+          if (conns.incrementAndGet() > 1) {
+            conn.in().transferTo(conn.out()); // only the first connection misbehaves
+            return;
+          }
           returned.await();
           conn.out().write("surprise".getBytes());
           conn.out().flush();
