@@ -94,6 +94,7 @@ public final class ConnectionPool implements AutoCloseable {
       EvictReason bad = grant.conn() != null ? health.check(c, deadline) : null;
       if (bad == null && ledger.lease(c)) {
         events.acquired(c.info, Duration.ofNanos(System.nanoTime() - start));
+        upkeep.warmUp(); // an idle one was taken: top minIdle up again (no-op when minIdle is 0)
         return new Lease(this, c);
       }
       evict(c, bad == null ? EvictReason.POOL_CLOSED : bad);
