@@ -9,6 +9,8 @@ package dev.weft.pool;
  *     └──────────── probe dial succeeded ─────┼──────────────────────────────────────┤
  *                                             └────────── probe dial failed ─────────┘
  * </pre>
+ *
+ * Any dial that succeeds closes the breaker, including one that started before it opened.
  */
 public enum BreakerState {
   /** Dials go ahead; consecutive failures are counted. */

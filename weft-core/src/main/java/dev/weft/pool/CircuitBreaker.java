@@ -44,18 +44,18 @@ final class CircuitBreaker {
 
   /**
    * Lets a dial attempt go ahead, or throws. In the open state, once the cool-down has passed,
-   * the caller becomes the half-open probe and must report {@link #success}, {@link #failure}
-   * or {@link #abandon}.
+   * the caller becomes the half-open probe (the result is true) and must report {@link
+   * #success}, {@link #failure} or {@link #abandon}.
    */
-  void permit() throws CircuitOpenException {
+  boolean permit() throws CircuitOpenException {
     if (threshold == 0) {
-      return;
+      return false;
     }
     BreakerState from;
     lock.lock();
     try {
       if (state == BreakerState.CLOSED) {
-        return;
+        return false;
       }
       long left = openedAt + cooldownNanos - clock.getAsLong();
       if (state == BreakerState.HALF_OPEN || left > 0) {
@@ -67,6 +67,7 @@ final class CircuitBreaker {
       lock.unlock();
     }
     transitions.changed(from, BreakerState.HALF_OPEN);
+    return true;
   }
 
   /** A permitted dial connected: the breaker closes. */
@@ -79,12 +80,15 @@ final class CircuitBreaker {
     move(null, error);
   }
 
-  /** A permitted dial ended without a verdict (it was cut short by the caller's own deadline). */
-  void abandon() {
+  /**
+   * A permitted dial ended without a verdict (the caller's own deadline cut it short). If it was
+   * the half-open {@code probe}, the breaker reopens and the next dial may probe at once.
+   */
+  void abandon(boolean probe) {
     BreakerState from;
     lock.lock();
     try {
-      if (state != BreakerState.HALF_OPEN) {
+      if (!probe || state != BreakerState.HALF_OPEN) {
         return;
       }
       from = state;

@@ -56,7 +56,7 @@ final class Dialing {
       if (left <= 0) {
         break;
       }
-      breaker.permit();
+      boolean probe = breaker.permit();
       boolean capped = connectTimeoutNanos == 0 || left < connectTimeoutNanos;
       try {
         Conn c = once.withConnectTimeout(Duration.ofNanos(capped ? left : connectTimeoutNanos)).dial(target);
@@ -65,7 +65,7 @@ final class Dialing {
       } catch (IOException | RuntimeException e) {
         last = e instanceof NetException n ? n : new NetException("dial", null, address, e);
         if (capped && last.isTimeout()) {
-          breaker.abandon(); // our own deadline cut it short: no verdict on the target
+          breaker.abandon(probe); // our own deadline cut it short: no verdict on the target
         } else {
           breaker.failure(last);
         }
