@@ -4,6 +4,7 @@ import dev.weft.net.ClosedException;
 import dev.weft.net.Conn;
 import dev.weft.net.Dialer;
 import dev.weft.net.NetException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -100,6 +101,30 @@ public final class ConnectionPool implements AutoCloseable {
       evict(c, bad == null ? EvictReason.POOL_CLOSED : bad);
       if (bad == null) {
         throw new ClosedException("acquire", null, address, "pool closed");
+      }
+    }
+  }
+
+  /** Work done with a leased connection, for {@link #call}. */
+  @FunctionalInterface
+  public interface Call<T> {
+    T apply(Conn conn) throws IOException;
+  }
+
+  /**
+   * Acquires a connection, runs {@code work} with it and returns it. If {@code work} throws
+   * anything (a decode error half-way through a reply, say), the connection is discarded rather
+   * than returned, since its stream position is unknown.
+   *
+   * @throws IOException what {@link #acquire} or {@code work} threw
+   */
+  public <T> T call(Duration timeout, Call<T> work) throws IOException {
+    try (Lease lease = acquire(timeout)) {
+      try {
+        return work.apply(lease.conn());
+      } catch (IOException | RuntimeException | Error e) {
+        lease.markBroken();
+        throw e;
       }
     }
   }

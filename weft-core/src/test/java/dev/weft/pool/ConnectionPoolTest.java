@@ -148,6 +148,23 @@ class ConnectionPoolTest {
   }
 
   @Test
+  void callReturnsTheConnectionOnSuccessAndDiscardsItWhenTheWorkThrows() throws Exception {
+    PoolEvents events = new PoolEvents();
+    try (Server server = Echo.server();
+        ConnectionPool pool = ConnectionPool.builder(Echo.DIALER, Echo.target(server)).listener(events).build()) {
+      String reply = pool.call(SECOND, conn -> Echo.exchange(conn, "ok"));
+      assertThat(reply).isEqualTo("ok");
+      assertThat(pool.stats().idle()).isEqualTo(1);
+      assertThatThrownBy(() -> pool.call(SECOND, conn -> {
+        conn.out().write("half".getBytes());
+        throw new dev.weft.net.ProtocolException("bad reply");
+      })).isInstanceOf(dev.weft.net.ProtocolException.class);
+      assertThat(events.evicted).containsExactly(EvictReason.BROKEN);
+      assertThat(pool.stats().size()).isZero();
+    }
+  }
+
+  @Test
   void configValidationNamesTheFieldAndTheValue() {
     assertThatThrownBy(() -> ConnectionPool.builder(Echo.DIALER, "127.0.0.1:1").maxSize(0).config())
         .hasMessage("maxSize must be >= 1, got 0");
