@@ -154,7 +154,7 @@ public final class ConnectionPool implements AutoCloseable {
 
   /** Called by {@link Lease#close()}. */
   void release(PooledConn c, boolean broken, boolean restoreTimeouts, long heldNanos) {
-    if (restoreTimeouts && !broken) {
+    if (restoreTimeouts && !broken && c.conn.isOpen()) {
       Dialer d = config.dialer();
       c.conn.setReadTimeout(d.readTimeout());
       c.conn.setWriteTimeout(d.writeTimeout());
