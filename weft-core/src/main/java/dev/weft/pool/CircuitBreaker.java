@@ -32,6 +32,7 @@ final class CircuitBreaker {
   private int failures; // consecutive; guarded by lock
   private long openedAt; // clock nanos; guarded by lock
   private NetException lastError; // guarded by lock
+  private long probes; // half-open periods so far; the current probe's token; guarded by lock
 
   CircuitBreaker(InetSocketAddress target, int threshold, Duration cooldown, LongSupplier clock,
       Transitions transitions) {
@@ -44,18 +45,19 @@ final class CircuitBreaker {
 
   /**
    * Lets a dial attempt go ahead, or throws. In the open state, once the cool-down has passed,
-   * the caller becomes the half-open probe (the result is true) and must report {@link
-   * #success}, {@link #failure} or {@link #abandon}.
+   * the caller becomes the half-open probe and must report {@link #success}, {@link #failure}
+   * or {@link #abandon}. The result is the probe's token (never 0), or 0 for an ordinary dial.
    */
-  boolean permit() throws CircuitOpenException {
+  long permit() throws CircuitOpenException {
     if (threshold == 0) {
-      return false;
+      return 0;
     }
     BreakerState from;
+    long token;
     lock.lock();
     try {
       if (state == BreakerState.CLOSED) {
-        return false;
+        return 0;
       }
       long left = openedAt + cooldownNanos - clock.getAsLong();
       if (state == BreakerState.HALF_OPEN || left > 0) {
@@ -63,11 +65,12 @@ final class CircuitBreaker {
       }
       from = state;
       state = BreakerState.HALF_OPEN;
+      token = ++probes;
     } finally {
       lock.unlock();
     }
     transitions.changed(from, BreakerState.HALF_OPEN);
-    return true;
+    return token;
   }
 
   /** A permitted dial connected: the breaker closes. */
@@ -82,13 +85,14 @@ final class CircuitBreaker {
 
   /**
    * A permitted dial ended without a verdict (the caller's own deadline cut it short). If it was
-   * the half-open {@code probe}, the breaker reopens and the next dial may probe at once.
+   * the current half-open probe ({@code token} from {@link #permit}), the breaker reopens and the
+   * next dial may probe at once. A probe from an earlier half-open period changes nothing.
    */
-  void abandon(boolean probe) {
+  void abandon(long token) {
     BreakerState from;
     lock.lock();
     try {
-      if (!probe || state != BreakerState.HALF_OPEN) {
+      if (token == 0 || token != probes || state != BreakerState.HALF_OPEN) {
         return;
       }
       from = state;

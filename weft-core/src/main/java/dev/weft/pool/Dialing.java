@@ -56,7 +56,7 @@ final class Dialing {
       if (left <= 0) {
         break;
       }
-      boolean probe = breaker.permit();
+      long probe = breaker.permit();
       boolean capped = connectTimeoutNanos == 0 || left < connectTimeoutNanos;
       try {
         Conn c = once.withConnectTimeout(Duration.ofNanos(capped ? left : connectTimeoutNanos)).dial(target);

@@ -50,13 +50,13 @@ class CircuitBreakerPropertyTest {
     CircuitBreaker breaker = new CircuitBreaker(new InetSocketAddress("127.0.0.1", 1), threshold,
         Duration.ofNanos(COOLDOWN), () -> now[0], (from, to) -> transitions.add(from + "->" + to));
     Model model = new Model(threshold);
-    List<Boolean> inFlight = new ArrayList<>(); // each in-flight dial: is it the half-open probe?
+    List<Long> inFlight = new ArrayList<>(); // each in-flight dial's probe token (0: not a probe)
     for (Step step : steps) {
       switch (step) {
         case Advance a -> now[0] += a.nanos();
         case Start s -> {
-          Boolean expected = model.permit(now[0]);
-          Boolean actual;
+          Long expected = model.permit(now[0]);
+          Long actual;
           try {
             actual = breaker.permit();
           } catch (CircuitOpenException e) {
@@ -72,7 +72,7 @@ class CircuitBreakerPropertyTest {
           if (inFlight.isEmpty()) {
             continue;
           }
-          boolean probe = inFlight.remove(f.pick() % inFlight.size());
+          long probe = inFlight.remove(f.pick() % inFlight.size());
           switch (f.outcome()) {
             case 0 -> { breaker.success(); model.success(); }
             case 1 -> { breaker.failure(REFUSED); model.failure(now[0]); }
@@ -82,30 +82,32 @@ class CircuitBreakerPropertyTest {
       }
       assertThat(breaker.state()).isEqualTo(model.state);
       assertThat(breaker.failures()).isEqualTo(model.failures);
-      assertThat(inFlight.stream().filter(p -> p).count()).as("probes in flight").isLessThanOrEqualTo(1);
+      long current = model.state == BreakerState.HALF_OPEN ? model.probes : -1;
+      assertThat(inFlight.stream().filter(p -> p == current).count()).as("current probes in flight").isLessThanOrEqualTo(1);
     }
     assertThat(transitions).allMatch(t -> List.of("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED",
         "HALF_OPEN->OPEN", "OPEN->CLOSED").contains(t));
   }
 
-  /** The specification, written as plainly as possible. permit: null = refused, else is-probe. */
+  /** The specification, written as plainly as possible. permit: null = refused, else the probe token. */
   static final class Model {
     final int threshold;
     BreakerState state = BreakerState.CLOSED;
     int failures;
     long openedAt;
+    long probes;
 
     Model(int threshold) {
       this.threshold = threshold;
     }
 
-    Boolean permit(long now) {
+    Long permit(long now) {
       if (state == BreakerState.CLOSED) {
-        return false;
+        return 0L;
       }
       if (state == BreakerState.OPEN && now - openedAt >= COOLDOWN) {
         state = BreakerState.HALF_OPEN;
-        return true;
+        return ++probes;
       }
       return null;
     }
@@ -123,8 +125,8 @@ class CircuitBreakerPropertyTest {
       }
     }
 
-    void abandon(boolean probe) {
-      if (probe && state == BreakerState.HALF_OPEN) {
+    void abandon(long token) {
+      if (token != 0 && token == probes && state == BreakerState.HALF_OPEN) {
         state = BreakerState.OPEN;
       }
     }

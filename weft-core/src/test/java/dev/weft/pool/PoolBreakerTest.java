@@ -52,6 +52,7 @@ class PoolBreakerTest {
 
       try (Server server = Server.builder().listen("127.0.0.1", port)
           .handler(conn -> conn.in().transferTo(conn.out())).start()) {
+        assertThat(server.address().getPort()).isEqualTo(port);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(CircuitOpenException.class)
             .until(() -> {
               try (Lease lease = pool.acquire(SECOND)) {

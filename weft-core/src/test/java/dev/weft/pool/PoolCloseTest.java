@@ -63,28 +63,6 @@ class PoolCloseTest {
   }
 
   @Test
-  void closeFailsWaitingAcquirersWithTheClosedSignal() throws Exception {
-    try (Server server = Echo.server();
-        ConnectionPool pool = ConnectionPool.builder(Echo.DIALER, Echo.target(server)).maxSize(1).build()) {
-      Lease held = pool.acquire(SECOND);
-      CompletableFuture<Throwable> waiter = new CompletableFuture<>();
-      Thread.ofVirtual().start(() -> {
-        try {
-          pool.acquire(Duration.ofSeconds(20)).close();
-          waiter.complete(null);
-        } catch (IOException e) {
-          waiter.complete(e);
-        }
-      });
-      await().atMost(Duration.ofSeconds(5)).until(() -> pool.stats().pending() == 1);
-      held.close();
-      CompletableFuture<PoolCloseSummary> summary = CompletableFuture.supplyAsync(() -> pool.shutdown(SECOND));
-      assertThat(summary.get(5, TimeUnit.SECONDS).forceClosed()).isZero();
-      assertThat(waiter.get(5, TimeUnit.SECONDS)).isNull(); // the returned conn went to the waiter first
-    }
-  }
-
-  @Test
   void aWaitingAcquirerFailsWhenThePoolCloses() throws Exception {
     try (Server server = Echo.server();
         ConnectionPool pool = ConnectionPool.builder(Echo.DIALER, Echo.target(server)).maxSize(1).build()) {
