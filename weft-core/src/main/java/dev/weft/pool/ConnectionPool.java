@@ -60,6 +60,7 @@ public final class ConnectionPool implements AutoCloseable {
     return new PoolBuilder(dialer, hostPort);
   }
 
+  /** The settings this pool was built with. */
   public PoolConfig config() {
     return config;
   }

@@ -33,7 +33,7 @@ class PoolHealthTest {
       }
     };
     PoolEvents events = new PoolEvents();
-    try (Server server = Server.builder().idleTimeout(Duration.ofMillis(200)).listener(closes)
+    try (Server server = Server.builder().idleTimeout(Duration.ofMillis(500)).listener(closes)
             .handler(conn -> conn.in().transferTo(conn.out())).start();
         ConnectionPool pool = ConnectionPool.builder(Echo.DIALER, Echo.target(server))
             .idleTimeout(Duration.ZERO).listener(events).build()) {
@@ -148,11 +148,11 @@ class PoolHealthTest {
     AtomicInteger calls = new AtomicInteger();
     try (Server server = Echo.server();
         ConnectionPool pool = ConnectionPool.builder(Echo.DIALER, Echo.target(server))
-            .validator(conn -> calls.incrementAndGet() > 0).validateAfterIdle(Duration.ofMillis(300)).build()) {
+            .validator(conn -> calls.incrementAndGet() > 0).validateAfterIdle(Duration.ofSeconds(1)).build()) {
       pool.acquire(SECOND).close();
       pool.acquire(SECOND).close();
       assertThat(calls).hasValue(0);
-      await().pollDelay(Duration.ofMillis(350)).atMost(Duration.ofSeconds(2)).until(() -> {
+      await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(3)).until(() -> {
         pool.acquire(SECOND).close();
         return calls.get() >= 1;
       });

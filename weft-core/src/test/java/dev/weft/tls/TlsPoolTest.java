@@ -81,7 +81,7 @@ class TlsPoolTest {
         serverClosed.incrementAndGet();
       }
     };
-    try (Server server = server(Duration.ofMillis(300), closes);
+    try (Server server = server(Duration.ofMillis(500), closes);
         ConnectionPool pool = ConnectionPool.builder(dialer(), "127.0.0.1:" + server.address().getPort())
             .idleTimeout(Duration.ZERO).listener(events).build()) {
       try (Lease lease = pool.acquire(SECOND)) {
