@@ -1,7 +1,11 @@
 package dev.weft.bench;
 
 import dev.weft.net.Conn;
+import dev.weft.net.ConnectionInfo;
 import dev.weft.net.Dialer;
+import dev.weft.net.NetException;
+import dev.weft.pool.ConnectionPool;
+import dev.weft.pool.PoolListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -38,13 +42,16 @@ public final class Bench {
    * every second.
    */
   public BenchResult run(PrintStream progress) throws InterruptedException {
-    Workers workers = new Workers(config, stats, () -> stopped, dialers());
+    Dialer[] dialers = dialers();
+    Workers workers = new Workers(config, stats, () -> stopped, dialers);
+    ConnectionPool pool = config.mode() == BenchConfig.Mode.POOL ? pool(dialers[0]) : null;
     Semaphore dialing = new Semaphore(DIAL_CONCURRENCY);
     List<Thread> threads = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int i = 0; i < config.conns(); i++) {
       int index = i;
-      threads.add(Thread.ofVirtual().name("bench-" + i).start(() -> work(workers, index, dialing)));
+      Runnable job = pool != null ? () -> workers.poolLoop(pool) : () -> work(workers, index, dialing);
+      threads.add(Thread.ofVirtual().name("bench-" + i).start(job));
     }
     if (config.warmup().isZero()) {
       stats.startMeasuring();
@@ -57,6 +64,9 @@ public final class Bench {
     long elapsed = System.nanoTime() - measureStart;
     stopped = true;
     open.forEach(Conn::close);
+    if (pool != null) {
+      pool.shutdown(Duration.ofSeconds(2)); // in-flight exchanges finish and return
+    }
     for (Thread t : threads) {
       t.join(Duration.ofSeconds(5));
     }
@@ -97,6 +107,19 @@ public final class Bench {
         workers.error(e);
       }
     }
+  }
+
+  /** Pool mode's shared pool; every worker may wait in it, and each new connection counts as opened. */
+  private ConnectionPool pool(Dialer dialer) {
+    PoolListener opened = new PoolListener() {
+      @Override
+      public void created(ConnectionInfo conn, Duration took) {
+        stats.opened();
+      }
+    };
+    String target = NetException.addr(config.target());
+    return ConnectionPool.builder(dialer, target).name("bench").maxSize(config.effectivePoolSize())
+        .maxPending(config.conns()).listener(opened).build();
   }
 
   private Dialer[] dialers() {

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param connectTimeout per dial. Default: 5 s
  * @param setup runs on each new connection before it is used, e.g. a TLS client handshake
  *     ({@code TlsConfig.clientSetup}). Default: {@link ConnSetup#NONE}
+ * @param poolSize pool mode: connections in the shared {@code ConnectionPool}; 0 picks {@code
+ *     min(conns, 16)}. Default: 0
  */
 public record BenchConfig(
     InetSocketAddress target,
@@ -38,7 +40,8 @@ public record BenchConfig(
     long rate,
     List<InetAddress> sources,
     Duration connectTimeout,
-    ConnSetup setup) {
+    ConnSetup setup,
+    int poolSize) {
 
   /** What each connection does. */
   public enum Mode {
@@ -49,7 +52,20 @@ public record BenchConfig(
     /** Dial, exchange one message, close, repeat; connections per second and dial latency. */
     CONNECT,
     /** Open {@code conns} connections and hold them silent for the duration. */
-    IDLE
+    IDLE,
+    /**
+     * {@code conns} workers share a {@code ConnectionPool} of {@code poolSize} connections: each
+     * acquires, exchanges {@code pipeline} messages, returns; the latency includes the wait.
+     */
+    POOL
+  }
+
+  /** No pool size: the form before pool mode existed. */
+  public BenchConfig(
+      InetSocketAddress target, Mode mode, int conns, int size, Duration duration, Duration warmup,
+      int pipeline, long rate, List<InetAddress> sources, Duration connectTimeout, ConnSetup setup) {
+    this(target, mode, conns, size, duration, warmup, pipeline, rate, sources, connectTimeout,
+        setup, 0);
   }
 
   /** Plain TCP: no setup step. */
@@ -57,7 +73,12 @@ public record BenchConfig(
       InetSocketAddress target, Mode mode, int conns, int size, Duration duration, Duration warmup,
       int pipeline, long rate, List<InetAddress> sources, Duration connectTimeout) {
     this(target, mode, conns, size, duration, warmup, pipeline, rate, sources, connectTimeout,
-        ConnSetup.NONE);
+        ConnSetup.NONE, 0);
+  }
+
+  /** Pool mode's pool size: {@link #poolSize()}, or {@code min(conns, 16)} when it is 0. */
+  public int effectivePoolSize() {
+    return poolSize > 0 ? poolSize : Math.min(conns, 16);
   }
 
   /** True when a setup step (TLS) runs on every connection. */
@@ -73,6 +94,12 @@ public record BenchConfig(
     positive("conns", conns);
     positive("size", size);
     positive("pipeline", pipeline);
+    if (poolSize < 0) {
+      throw new IllegalArgumentException("poolSize must be >= 0, got " + poolSize);
+    }
+    if (rate != 0 && mode == Mode.POOL) {
+      throw new IllegalArgumentException("rate is not supported in pool mode, got " + rate);
+    }
     if (rate < 0) {
       throw new IllegalArgumentException("rate must be >= 0, got " + rate);
     }

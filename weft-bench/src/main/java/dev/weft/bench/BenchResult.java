@@ -12,7 +12,9 @@ import org.HdrHistogram.Histogram;
  * What a run measured. Latencies are microseconds; rates are per second of measured time.
  *
  * @param errors failures by kind ({@code refused}, {@code timeout}, {@code eof}, {@code
- *     mismatch}, {@code closed}, or the exception's class)
+ *     mismatch}, {@code closed}, {@code pool_exhausted}, {@code circuit_open}, or the
+ *     exception's class)
+ * @param poolSize pool mode: connections in the shared pool; 0 in the other modes
  */
 public record BenchResult(
     String mode,
@@ -31,7 +33,8 @@ public record BenchResult(
     double p99Micros,
     double p999Micros,
     double maxMicros,
-    Map<String, Long> errors) {
+    Map<String, Long> errors,
+    int poolSize) {
 
   static BenchResult of(BenchConfig c, Stats stats, Duration elapsed) {
     Histogram h = stats.histogram();
@@ -54,7 +57,8 @@ public record BenchResult(
         micros(h, 99),
         micros(h, 99.9),
         h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e3,
-        stats.errors());
+        stats.errors(),
+        c.mode() == BenchConfig.Mode.POOL ? c.effectivePoolSize() : 0);
   }
 
   private static double micros(Histogram h, double percentile) {
@@ -78,8 +82,9 @@ public record BenchResult(
   /** A human table. */
   public String toTable() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "mode %s%s  target %s  conns %d  size %d B  pipeline %d  %.1f s%n",
-        mode, tls ? " (tls)" : "", target, conns, size, pipeline, seconds));
+    sb.append(String.format(Locale.ROOT, "mode %s%s  target %s  conns %d%s  size %d B  pipeline %d  %.1f s%n",
+        mode, tls ? " (tls)" : "", target, conns, poolSize > 0 ? "  pool " + poolSize : "", size,
+        pipeline, seconds));
     sb.append(String.format(Locale.ROOT, "connections opened %,d%n", opened));
     sb.append(String.format(Locale.ROOT, "messages           %,d  (%,.0f msgs/s, %.2f MB/s)%n",
         messages, messagesPerSecond, megabytesPerSecond));

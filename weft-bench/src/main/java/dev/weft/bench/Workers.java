@@ -4,6 +4,10 @@ import dev.weft.net.ClosedException;
 import dev.weft.net.Conn;
 import dev.weft.net.Dialer;
 import dev.weft.net.NetException;
+import dev.weft.pool.CircuitOpenException;
+import dev.weft.pool.ConnectionPool;
+import dev.weft.pool.Lease;
+import dev.weft.pool.PoolExhaustedException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +62,32 @@ final class Workers {
         return;
       }
       stats.record(System.nanoTime() - start, config.pipeline(), batch);
+    }
+  }
+
+  /** Pool mode: acquire, exchange {@code pipeline} messages, return; latency includes the wait. */
+  void poolLoop(ConnectionPool pool) {
+    int batch = config.size() * config.pipeline();
+    byte[] out = randomBytes(batch);
+    byte[] in = new byte[batch];
+    while (!stopped.getAsBoolean()) {
+      long start = System.nanoTime();
+      try (Lease lease = pool.acquire(config.connectTimeout())) {
+        lease.conn().out().write(out);
+        if (lease.conn().in().readNBytes(in, 0, batch) < batch) {
+          throw new EOFException("server closed mid-echo");
+        }
+        if (!Arrays.equals(in, out)) {
+          lease.markBroken();
+          stats.error("mismatch");
+          continue;
+        }
+        stats.record(System.nanoTime() - start, config.pipeline(), batch);
+      } catch (IOException e) {
+        if (!stopped.getAsBoolean()) {
+          error(e);
+        }
+      }
     }
   }
 
@@ -119,6 +149,12 @@ final class Workers {
   }
 
   static String kind(Throwable e) {
+    if (e instanceof PoolExhaustedException) {
+      return "pool_exhausted";
+    }
+    if (e instanceof CircuitOpenException) {
+      return "circuit_open";
+    }
     if (e instanceof NetException ne && ne.isTimeout()) {
       return "timeout";
     }

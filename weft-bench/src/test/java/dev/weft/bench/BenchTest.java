@@ -57,6 +57,26 @@ class BenchTest {
   }
 
   @Test
+  void poolModeSharesFewConnectionsAmongManyWorkers() throws Exception {
+    BenchConfig c = new BenchConfig(echo.address(), BenchConfig.Mode.POOL, 32, 64, Duration.ofMillis(700),
+        Duration.ofMillis(200), 2, 0, List.of(), Duration.ofSeconds(5), dev.weft.net.ConnSetup.NONE, 4);
+    BenchResult r = new Bench(c).run(null);
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.messages()).isPositive();
+    assertThat(r.messages() % 2).isZero();
+    assertThat(r.opened()).isBetween(1L, 4L);
+    assertThat(r.poolSize()).isEqualTo(4);
+    assertThat(r.toTable()).contains("mode pool", "conns 32  pool 4");
+  }
+
+  @Test
+  void poolModeRefusesARate() {
+    assertThatThrownBy(() -> new BenchConfig(echo.address(), BenchConfig.Mode.POOL, 2, 64, Duration.ofSeconds(1),
+        Duration.ZERO, 1, 100, List.of(), Duration.ofSeconds(1), dev.weft.net.ConnSetup.NONE, 0))
+        .hasMessage("rate is not supported in pool mode, got 100");
+  }
+
+  @Test
   void idleModeSpreadsConnectionsOverSourceAddresses() throws Exception {
     var sources = List.of(InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3"));
     BenchResult r = new Bench(config(BenchConfig.Mode.IDLE, 50, 1, sources)).run(null);

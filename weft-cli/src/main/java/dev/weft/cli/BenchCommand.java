@@ -35,12 +35,16 @@ final class BenchCommand implements Callable<Integer> {
   InetSocketAddress target;
 
   @Option(names = "--mode", defaultValue = "echo", paramLabel = "MODE",
-      description = "echo, stream, connect or idle. Default: ${DEFAULT-VALUE}")
+      description = "echo, stream, connect, idle or pool. Default: ${DEFAULT-VALUE}")
   String mode;
 
   @Option(names = "--conns", defaultValue = "100", paramLabel = "N",
-      description = "Concurrent connections (workers in connect mode). Default: ${DEFAULT-VALUE}")
+      description = "Concurrent connections (workers in connect and pool modes). Default: ${DEFAULT-VALUE}")
   int conns;
+
+  @Option(names = "--pool-size", defaultValue = "0", paramLabel = "N",
+      description = "Pool mode: connections shared by the workers; 0 is min(conns, 16). Default: ${DEFAULT-VALUE}")
+  int poolSize;
 
   @Option(names = "--size", defaultValue = "64", paramLabel = "BYTES", description = "Message size. Default: ${DEFAULT-VALUE}")
   int size;
@@ -102,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
   private BenchConfig config() throws IOException {
     try {
       BenchConfig c = new BenchConfig(target, parseMode(), conns, size, duration, warmup, pipeline,
-          rate, addresses(), connectTimeout, setup());
+          rate, addresses(), connectTimeout, setup(), poolSize);
       c.checkTarget(allowRemote);
       return c;
     } catch (IllegalArgumentException e) {
@@ -126,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
     try {
       return BenchConfig.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--mode must be echo, stream, connect or idle, got '" + mode + "'");
+      throw new IllegalArgumentException("--mode must be echo, stream, connect, idle or pool, got '" + mode + "'");
     }
   }
 

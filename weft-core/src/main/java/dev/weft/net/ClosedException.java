@@ -13,4 +13,9 @@ public final class ClosedException extends NetException {
   public ClosedException(String op, SocketAddress local, SocketAddress remote) {
     super(op, local, remote, "use of closed connection", null, false);
   }
+
+  /** The closed signal with a more specific reason, e.g. {@code "pool closed"}. */
+  public ClosedException(String op, SocketAddress local, SocketAddress remote, String detail) {
+    super(op, local, remote, detail, null, false);
+  }
 }

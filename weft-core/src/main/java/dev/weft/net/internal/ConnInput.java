@@ -101,6 +101,30 @@ final class ConnInput extends InputStream {
     return eof;
   }
 
+  /**
+   * The pool's liveness probe, for a connection no thread is reading: reads what has arrived
+   * without blocking, appending to this buffer (so no byte is lost), and reports whether the
+   * peer has sent data or closed. A second read after data catches a FIN right behind it; a
+   * later probe looks again while the buffer has room, so a close after buffered data is seen.
+   */
+  TcpConn.Probe probe() throws IOException {
+    if (!eof) {
+      if (pos == lim) {
+        pos = lim = 0;
+      }
+      if (lim < buf.length) {
+        view.limit(buf.length).position(lim);
+        int n = conn.readNonBlocking(view);
+        if (n > 0 && view.hasRemaining()) {
+          n = conn.readNonBlocking(view); // a FIN right behind the data
+        }
+        eof = n < 0;
+        lim = view.position();
+      }
+    }
+    return eof ? TcpConn.Probe.EOF : pos < lim ? TcpConn.Probe.DATA : TcpConn.Probe.QUIET;
+  }
+
   @Override
   public void close() {
     conn.close();

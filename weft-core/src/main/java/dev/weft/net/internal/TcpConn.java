@@ -212,6 +212,55 @@ public final class TcpConn implements Conn, Watchdog.Target {
     }
   }
 
+  /** What {@link #probe()} found on an idle connection. */
+  public enum Probe {
+    /** Nothing arrived: the connection looks alive. */
+    QUIET,
+    /** Bytes arrived that nobody asked for; they stay buffered for the next read. */
+    DATA,
+    /** The peer closed (or half-closed) its side, or the connection failed or was closed. */
+    EOF
+  }
+
+  /**
+   * A cheap liveness check for a connection that no thread is using (a pooled, idle one): one
+   * non-blocking read, two if data arrived, and no timer work. Bytes read stay buffered for the
+   * next reader. Must not run while another thread reads this connection. On a connection used
+   * from virtual threads the socket is already non-blocking, so the mode switch costs no system
+   * call.
+   */
+  public Probe probe() {
+    if (closed) {
+      return Probe.EOF;
+    }
+    try {
+      return in.probe();
+    } catch (IOException e) {
+      close();
+      return Probe.EOF;
+    }
+  }
+
+  /** One read that never waits: 0 when nothing has arrived. Used only by {@link #probe()}. */
+  int readNonBlocking(ByteBuffer dst) throws IOException {
+    try {
+      ch.configureBlocking(false);
+      try {
+        int n = ch.read(dst);
+        if (n > 0) {
+          bytesIn += n;
+        }
+        return n;
+      } finally {
+        ch.configureBlocking(true);
+      }
+    } catch (ClosedChannelException e) {
+      throw closedError("read", e);
+    } catch (IOException e) {
+      throw failed("read", e);
+    }
+  }
+
   // ---- called by ConnInput / ConnOutput ----
 
   void flushBeforeRead() throws IOException {
