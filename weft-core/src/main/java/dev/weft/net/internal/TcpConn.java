@@ -248,7 +248,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
       try {
         int n = ch.read(dst);
         if (n > 0) {
-          bytesIn += n;
+          traffic.addBytesIn(n);
         }
         return n;
       } finally {
