@@ -21,10 +21,13 @@ import java.util.concurrent.Executors;
  *   GET /readyz       200 when every service listens; 503 while starting or draining
  *   GET /api/status   JSON for the status page
  *   GET /             the status page (static files from the jar)
+ *   GET  /api/services/{service}/backends/{backend}          a proxy backend: state, active, empty
+ *   POST /api/services/{service}/backends/{backend}/drain    (and /undrain); see {@link BackendApi}
  * </pre>
  *
  * With a token, every endpoint except the page's static files needs {@code Authorization:
- * Bearer <token>} and answers 401 without it; the static files hold no data. Thread-safe.
+ * Bearer <token>} and answers 401 without it; the static files hold no data. A POST that a
+ * browser marks as cross-site answers 403 (see {@link CrossSite}). Thread-safe.
  */
 public final class AdminServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,10 +39,12 @@ public final class AdminServer implements AutoCloseable {
   private final boolean generated;
   private final BearerToken check;
   private final StaticFiles files = StaticFiles.load();
+  private final BackendApi backends;
 
   private AdminServer(HttpServer http, Monitor monitor, String token, boolean generated) {
     this.http = http;
     this.monitor = monitor;
+    this.backends = new BackendApi(monitor);
     this.token = token;
     this.generated = generated;
     this.check = token == null ? null : new BearerToken(token);
@@ -94,14 +99,16 @@ public final class AdminServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String method = ex.getRequestMethod();
+      boolean read = method.equals("GET") || method.equals("HEAD");
       ex.getResponseHeaders().set("Cache-Control", "no-store");
       ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-      if (!method.equals("GET") && !method.equals("HEAD")) {
+      String path = ex.getRequestURI().getPath();
+      boolean api = path.startsWith(BackendApi.PREFIX);
+      if (!read && !api) {
         ex.getResponseHeaders().set("Allow", "GET, HEAD");
         send(ex, 405, "text/plain", "method not allowed\n");
         return;
       }
-      String path = ex.getRequestURI().getPath();
       StaticFiles.File file = files.get(path);
       if (file != null) {
         ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'");
@@ -113,7 +120,26 @@ public final class AdminServer implements AutoCloseable {
         send(ex, 401, "text/plain", "unauthorized: send Authorization: Bearer <token>\n");
         return;
       }
-      route(ex, path);
+      if (!read && !CrossSite.allowed(ex.getRequestHeaders(), check == null)) {
+        send(ex, 403, "text/plain", "forbidden: a cross-site request may not change state\n");
+        return;
+      }
+      if (api) {
+        answer(ex, backends.handle(method, path));
+      } else {
+        route(ex, path);
+      }
+    }
+  }
+
+  private void answer(HttpExchange ex, BackendApi.Reply r) throws IOException {
+    if (r.allow() != null) {
+      ex.getResponseHeaders().set("Allow", r.allow());
+    }
+    if (r.body() instanceof String text) {
+      send(ex, r.status(), "text/plain", text + "\n");
+    } else {
+      send(ex, r.status(), "application/json", JSON.writeValueAsBytes(r.body()));
     }
   }
 

@@ -80,11 +80,21 @@ public final class Monitor implements AutoCloseable {
 
   /** Forgets the service {@code name}: it leaves the status page, readiness and the scrape. */
   public void remove(String name) {
-    services.removeIf(s -> s.name().equals(name));
+    for (ServiceMonitor s : services) {
+      if (s.name().equals(name)) {
+        services.remove(s);
+        s.close();
+      }
+    }
     registry.getMeters().stream()
         .filter(m -> name.equals(m.getId().getTag("service")))
         .toList()
         .forEach(registry::remove);
+  }
+
+  /** The declared service {@code name}, or null. */
+  public ServiceMonitor service(String name) {
+    return services.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
   }
 
   /** The declared services, in declaration order. */
@@ -101,8 +111,11 @@ public final class Monitor implements AutoCloseable {
         && services.stream().allMatch(s -> s.state() == ServiceMonitor.State.LISTENING);
   }
 
-  /** The Prometheus text exposition of every meter. */
+  /** The Prometheus text exposition of every meter (proxy backends synced first). */
   public String scrape() {
+    for (ServiceMonitor s : services) {
+      s.syncProxy();
+    }
     return registry.scrape();
   }
 

@@ -51,9 +51,12 @@ public final class ServiceMonitor {
   private final ReentrantLock recentLock = new ReentrantLock();
   private final ArrayDeque<RecentClose> recent = new ArrayDeque<>();
   private final ConnectionListener listener = new Events();
+  private final MeterRegistry registry;
   private volatile Server server;
+  private volatile ProxyMonitor proxy;
 
   ServiceMonitor(MeterRegistry registry, String name, String type, boolean tls) {
+    this.registry = registry;
     this.name = name;
     this.type = type;
     this.tls = tls;
@@ -106,6 +109,24 @@ public final class ServiceMonitor {
   public void attach(Server started) {
     history.source(started::traffic);
     this.server = started;
+  }
+
+  /**
+   * Connects a started proxy service: {@link #attach(Server)} for its listener, plus per-backend
+   * metrics, the {@code backends} of {@code /api/status} and the drain API ({@link ProxyMonitor}).
+   */
+  public void attach(dev.weft.proxy.Proxy started) {
+    attach(started.server());
+    ProxyMonitor was = proxy;
+    proxy = new ProxyMonitor(registry, name, started);
+    if (was != null) {
+      was.close();
+    }
+  }
+
+  /** The proxy's monitor, or null when this is not a proxy service (or it has not started). */
+  public ProxyMonitor proxy() {
+    return proxy;
   }
 
   /** The service name: the {@code service} tag of every meter. */
@@ -181,6 +202,23 @@ public final class ServiceMonitor {
 
   void sample(long nowMillis) {
     history.sample(nowMillis, active.get(), accepted(), rejectedTotal());
+    syncProxy();
+  }
+
+  /** Brings the proxy's backend meters up to date (after a reconfigure). */
+  void syncProxy() {
+    ProxyMonitor p = proxy;
+    if (p != null) {
+      p.sync();
+    }
+  }
+
+  /** Removes the proxy's meters for good: the service left the monitor. */
+  void close() {
+    ProxyMonitor p = proxy;
+    if (p != null) {
+      p.close();
+    }
   }
 
   private Counter counter(MeterRegistry registry, String meter, String help) {

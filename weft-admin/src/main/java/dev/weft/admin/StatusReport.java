@@ -1,6 +1,8 @@
 package dev.weft.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.weft.net.NetException;
+import dev.weft.proxy.BackendStats;
 import dev.weft.net.Traffic;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -11,7 +13,8 @@ import java.util.Map;
 
 /**
  * The body of {@code GET /api/status}, serialized as JSON. Rates are per second, from the last
- * sample; {@code history} holds up to two minutes of one-second samples, oldest first.
+ * sample; {@code history} holds up to two minutes of one-second samples, oldest first. Proxy
+ * services add {@code backends}.
  */
 record StatusReport(
     String version, long uptimeSeconds, long now, boolean ready, List<Service> services) {
@@ -37,7 +40,29 @@ record StatusReport(
       Map<String, Long> closedByCause,
       Map<String, Long> rejectedByReason,
       List<ServiceMonitor.RecentClose> recentCloses,
-      History history) {}
+      History history,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Backend> backends) {}
+
+  /** One proxy backend; bytes are as the backend sees them (in: from it, out: to it). */
+  record Backend(
+      String name,
+      String address,
+      String group,
+      boolean backup,
+      int weight,
+      String state,
+      int active,
+      int queued,
+      long total,
+      long bytesIn,
+      long bytesOut,
+      long connectFailures,
+      long healthFailures,
+      int ejections,
+      List<Health> health) {}
+
+  /** One active health check: when it finished (epoch ms), whether it passed, why not, how long. */
+  record Health(long at, boolean ok, String detail, long tookMillis) {}
 
   /** Parallel arrays of samples: one entry per second. */
   record History(
@@ -86,7 +111,24 @@ record StatusReport(
         s.closedByCause(),
         s.rejectedByReason(),
         s.recentCloses(),
-        history(samples));
+        history(samples),
+        backends(s.proxy()));
+  }
+
+  /** The backends of a proxy service, in config order; null for other services. */
+  private static List<Backend> backends(ProxyMonitor proxy) {
+    if (proxy == null) {
+      return null;
+    }
+    List<Backend> out = new ArrayList<>();
+    for (BackendStats b : proxy.fresh().backends()) {
+      List<Health> health = b.health().stream()
+          .map(h -> new Health(h.at().toEpochMilli(), h.ok(), h.detail(), h.took().toMillis())).toList();
+      out.add(new Backend(b.name(), NetException.addr(b.address()), b.group(), b.backup(), b.weight(),
+          ProxyMonitor.label(b.state()), b.active(), b.queued(), b.total(), b.bytesIn(), b.bytesOut(),
+          b.connectFailures(), b.healthFailures(), b.ejections(), health));
+    }
+    return out;
   }
 
   private static History history(List<TrafficHistory.Sample> samples) {

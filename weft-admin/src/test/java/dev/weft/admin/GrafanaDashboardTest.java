@@ -14,7 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/grafana/weft-dashboard.json parses, and every metric it queries is in a real scrape. */
+/**
+ * docs/grafana/weft-dashboard.json parses, and every metric it queries is in a real scrape of a
+ * proxy service (which has every per-service meter as well as the proxy backend meters).
+ */
 class GrafanaDashboardTest {
   private static final Path DASHBOARD = Path.of("..", "docs", "grafana", "weft-dashboard.json");
   /** An identifier, and whether a '(' follows it (then it is a function, not a metric). */
@@ -32,12 +35,15 @@ class GrafanaDashboardTest {
     for (String e : exprs) {
       queried.addAll(metrics(e));
     }
-    assertThat(queried).as("metrics the dashboard queries").hasSizeGreaterThan(15);
+    assertThat(queried).as("metrics the dashboard queries").hasSizeGreaterThan(15)
+        .contains("weft_proxy_backend_state", "weft_proxy_backend_connections_active",
+            "weft_proxy_backend_sent_bytes_total", "weft_proxy_backend_connect_failures_total",
+            "weft_proxy_backend_health_failures_total", "weft_proxy_sessions_total");
 
     Set<String> scraped = new TreeSet<>();
-    try (AdminFixture f = AdminFixture.echo()) {
-      f.echoOnce(100);
-      for (String name : AdminFixture.parse(f.get("/metrics").body()).keySet()) {
+    try (ProxyAdminFixture f = ProxyAdminFixture.loopback()) {
+      f.exchange("x".repeat(100));
+      for (String name : AdminFixture.parse(f.send("GET", "/metrics").body()).keySet()) {
         scraped.add(name.replaceFirst("\\{.*", ""));
       }
     }

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.weft.net.RejectReason;
 import dev.weft.net.Server;
 import dev.weft.net.ServerConfig;
+import dev.weft.proxy.BackendConfig;
+import dev.weft.proxy.Proxy;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,9 +158,56 @@ class StatusPageBrowserTest {
     }
   }
 
+  @Test
+  void aProxyCardListsItsBackendsWithStatesAndTurnsRedWhenEveryPrimaryIsDown() throws Exception {
+    ServiceMonitor front = monitor.service("front", "proxy", false);
+    try (Server a = Server.start(ServerConfig.builder().name("a").build(), AdminFixture::echo);
+        Server b = Server.start(ServerConfig.builder().name("b").build(), AdminFixture::echo);
+        Proxy proxy = Proxy.builder()
+            .server(ServerConfig.builder().name("front").listener(front.listener()).build())
+            .backend(BackendConfig.of(a.address()).withName("a"))
+            .backend(BackendConfig.of(b.address()).withName("b"))
+            .start()) {
+      front.attach(proxy);
+      proxy.drain("a");
+      browser.get("http://127.0.0.1:" + admin.address().getPort() + "/");
+      By card = By.cssSelector("article[data-service='front']");
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+        assertThat(backendState("a")).isEqualTo("draining");
+        assertThat(backendState("b")).isEqualTo("up");
+      });
+      assertThat(browser.findElement(card).getAttribute("class")).isEqualTo("card");
+      WebElement drained = browser.findElement(By.cssSelector("tr[data-backend='a'] .bstate"));
+      assertThat(drained.getCssValue("color")).isEqualTo("rgba(210, 153, 34, 1)"); // --warn
+
+      InetSocketAddress dead;
+      try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        dead = (InetSocketAddress) closed.getLocalSocketAddress();
+      }
+      proxy.reconfigure(Proxy.builder().server(proxy.config().server())
+          .backend(BackendConfig.of(dead).withName("gone")).healthCheck(ProxyMetricsTest.FAST_CHECK).build());
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+        assertThat(backendState("gone")).isEqualTo("down");
+        assertThat(browser.findElements(By.cssSelector("tr[data-backend='a']"))).isEmpty();
+        assertThat(browser.findElement(card).getAttribute("class")).contains("bad");
+      });
+      assertThat(browser.findElement(card).getText()).contains("Every primary backend is down");
+      screenshot("status-page-proxy.png");
+    }
+  }
+
+  private String backendState(String backend) {
+    return browser.findElement(By.cssSelector("article[data-service='front'] tr[data-backend='" + backend + "']"))
+        .getDomAttribute("data-backend-state");
+  }
+
   private void screenshot() throws IOException {
+    screenshot("status-page.png");
+  }
+
+  private void screenshot(String name) throws IOException {
     File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Path target = Path.of("target", "status-page.png");
+    Path target = Path.of("target", name);
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(target)).isGreaterThan(10_000);

@@ -6,7 +6,6 @@ import dev.weft.admin.Monitor;
 import dev.weft.admin.ServiceMonitor;
 import dev.weft.net.ConnectionListener;
 import dev.weft.net.NetException;
-import dev.weft.net.Server;
 import dev.weft.net.ServerConfig;
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -70,9 +69,18 @@ final class AdminEndpoint implements AutoCloseable {
     }
   }
 
-  /** Tells the status page and readiness that {@code server} is listening. */
-  void attach(Server server) {
-    services.get(server.config().name()).attach(server);
+  /**
+   * Tells the status page and readiness that {@code service} is listening; a proxy also gets its
+   * backend metrics, status and drain API. A reload reconfigures that same proxy object, so the
+   * backend meters follow it (added and removed backends) without another attach.
+   */
+  void attach(LiveService service) {
+    ServiceMonitor m = services.get(service.name());
+    if (service.proxy() != null) {
+      m.attach(service.proxy());
+    } else {
+      m.attach(service.server());
+    }
   }
 
   @Override

@@ -61,6 +61,11 @@ final class LiveService {
     return server;
   }
 
+  /** The running proxy of a proxy service (the same object across reloads), or null. */
+  Proxy proxy() {
+    return proxy;
+  }
+
   ServePlan.Service service() {
     return service;
   }

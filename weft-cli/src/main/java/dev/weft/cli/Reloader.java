@@ -60,7 +60,7 @@ final class Reloader {
     ServePlan.Service measured =
         new ServePlan.Service(s.type(), admin.instrument(s.config()), s.proxy(), s.access(), s.rules(), s.tls());
     LiveService l = LiveService.start(measured, entry, running);
-    admin.attach(l.server());
+    admin.attach(l);
     return l;
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
  * @param bytesIn bytes received from it
  * @param bytesOut bytes sent to it
  * @param connectFailures failed connect attempts since start
+ * @param healthFailures failed active health checks since start
  * @param ejections times passive health ejected it
  * @param health the last health check results, oldest first (at most {@link Proxy#HEALTH_HISTORY})
  */
@@ -34,5 +35,6 @@ public record BackendStats(
     long bytesIn,
     long bytesOut,
     long connectFailures,
+    long healthFailures,
     int ejections,
     List<HealthResult> health) {}

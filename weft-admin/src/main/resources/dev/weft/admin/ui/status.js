@@ -87,9 +87,31 @@ function stat(label, value, field, cls) {
     el("div", { class: "value " + (cls || ""), "data-field": field }, value));
 }
 
+// A proxy's backends: state in color, open connections, bytes, failures, last health checks.
+function backendTable(list) {
+  const head = el("tr", {}, ...["backend", "state", "open", "to / from", "fails", "health"].map(h => el("th", {}, h)));
+  const rows = list.map(b => {
+    const fails = b.connectFailures + b.healthFailures;
+    const checks = el("span", { class: "hist" }, ...b.health.map(h =>
+      el("i", { class: h.ok ? "ok" : "fail", title: `${h.ok ? "ok" : h.detail} \u00b7 ${h.tookMillis} ms` })));
+    return el("tr", { "data-backend": b.name, "data-backend-state": b.state, title: b.address },
+      el("td", { class: "mono" }, b.name + (b.backup ? " (backup)" : "")),
+      el("td", {}, el("span", { class: "bstate " + b.state }, b.state)),
+      el("td", { class: "num" }, count(b.active)),
+      el("td", { class: "num" }, `${bytes(b.bytesOut)} / ${bytes(b.bytesIn)}`),
+      el("td", { class: "num" + (fails ? " bad" : ""), title: `${b.connectFailures} connect, ${b.healthFailures} health, ${b.ejections} ejections` }, count(fails)),
+      el("td", {}, checks));
+  });
+  return el("table", { class: "backends", "data-field": "backends" }, el("thead", {}, head), el("tbody", {}, ...rows));
+}
+
+const unhealthy = b => b.state === "down" || b.state === "ejected";
+
 function card(s, now) {
   const down = s.state !== "listening";
-  const cls = s.state === "starting" ? "card starting" : down || s.rejecting ? "card bad" : "card";
+  const primaries = (s.backends || []).filter(b => !b.backup);
+  const noPrimary = primaries.length > 0 && primaries.every(unhealthy);
+  const cls = s.state === "starting" ? "card starting" : down || s.rejecting || noPrimary ? "card bad" : "card";
   const c = el("article", { class: cls, "data-service": s.name, "data-state": s.state,
     "data-rejecting": String(s.rejecting) });
   const head = el("div", { class: "head" },
@@ -103,6 +125,9 @@ function card(s, now) {
     c.append(el("div", { class: "alert" }, "Rejecting connections: " + why));
   } else if (down) {
     c.append(el("div", { class: "alert" }, s.state === "draining" ? "Draining: not accepting" : "Not listening"));
+  } else if (noPrimary) {
+    const backups = s.backends.some(b => b.backup && b.state === "up");
+    c.append(el("div", { class: "alert" }, "Every primary backend is down" + (backups ? ": backups serve" : "")));
   }
   c.append(el("div", { class: "big" },
     stat("open", count(s.active), "active"),
@@ -133,6 +158,7 @@ function card(s, now) {
     `total ${bytes(s.bytesIn)} in \u00b7 ${bytes(s.bytesOut)} out`);
   if (s.framesIn || s.framesOut) totals.append(` \u00b7 frames ${count(s.framesIn)} in / ${count(s.framesOut)} out`);
   c.append(totals);
+  if (s.backends) c.append(backendTable(s.backends));
   const chips = el("div", { class: "chips", "data-field": "closes" });
   for (const r of s.recentCloses) {
     const kind = BAD_CAUSES.has(r.cause) ? "chip err" : r.cause === "idle_timeout" || r.cause === "shutdown" ? "chip warn" : "chip";

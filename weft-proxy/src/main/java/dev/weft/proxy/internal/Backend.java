@@ -47,6 +47,7 @@ public final class Backend {
   private final LongAdder bytesIn = new LongAdder();
   private final LongAdder bytesOut = new LongAdder();
   private final AtomicLong connectFailures = new AtomicLong();
+  private final AtomicLong healthFailures = new AtomicLong();
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   /** Smooth weighted round-robin's running weight; guarded by that balancer's lock. */
   int currentWeight;
@@ -118,6 +119,7 @@ public final class Backend {
       } else {
         passes = 0;
         failures++;
+        healthFailures.incrementAndGet();
         if (healthUp && failures >= fall) {
           healthUp = false;
         }
@@ -242,7 +244,7 @@ public final class Backend {
     try {
       return new BackendStats(c.name(), c.address(), c.group(), c.backup(), c.weight(), state(),
           active.get(), slots.queued(), total.get(), bytesIn.sum(), bytesOut.sum(),
-          connectFailures.get(), ejections, List.copyOf(history));
+          connectFailures.get(), healthFailures.get(), ejections, List.copyOf(history));
     } finally {
       lock.unlock();
     }
