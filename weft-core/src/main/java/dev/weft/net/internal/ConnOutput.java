@@ -14,6 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * socket. Thread-safe: a {@link ReentrantLock} (not {@code
  * synchronized}, which would pin a virtual thread that blocks in the write) makes each write
  * atomic.
+ *
+ * <p>Full duplex: the read path's auto-flush ({@link #flushForRead}) never waits for the lock. A
+ * writer may hold it while blocked on a full socket, waiting for the peer to read, and the peer
+ * may be waiting for this side to read: a reader that queued behind that writer would deadlock
+ * both ends. Instead the reader flushes if the lock is free, and otherwise leaves a request that
+ * whoever holds the lock honours as it releases it.
  */
 final class ConnOutput extends OutputStream {
   static final int MIN_BUFFER = 512;
@@ -25,6 +31,7 @@ final class ConnOutput extends OutputStream {
   private byte[] buf;
   private ByteBuffer view; // wraps buf; reused so a flush allocates nothing
   private volatile int count;
+  private volatile boolean flushWanted; // a reader found bytes pending and the lock taken
 
   ConnOutput(TcpConn conn) {
     this.conn = conn;
@@ -42,6 +49,7 @@ final class ConnOutput extends OutputStream {
     } finally {
       lock.unlock();
     }
+    honourFlushRequest();
   }
 
   @Override
@@ -62,6 +70,7 @@ final class ConnOutput extends OutputStream {
     } finally {
       lock.unlock();
     }
+    honourFlushRequest();
   }
 
   @Override
@@ -72,11 +81,38 @@ final class ConnOutput extends OutputStream {
     } finally {
       lock.unlock();
     }
+    honourFlushRequest();
   }
 
-  /** True when bytes wait in the buffer. Lock-free, for the read path's auto-flush check. */
-  boolean hasPending() {
-    return count > 0;
+  /**
+   * The read path's auto-flush: sends pending bytes now if no writer holds the lock, else asks
+   * the holder to send them as it releases the lock. Never waits for the lock.
+   */
+  void flushForRead() throws IOException {
+    if (count == 0) {
+      return;
+    }
+    flushWanted = true;
+    if (lock.tryLock()) {
+      try {
+        flushLocked();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** After a release: sends what a reader asked for while this thread held the lock. */
+  private void honourFlushRequest() throws IOException {
+    if (flushWanted && lock.tryLock()) { // if taken, the holder honours it on its release
+      try {
+        if (flushWanted) {
+          flushLocked();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   @Override
@@ -105,6 +141,7 @@ final class ConnOutput extends OutputStream {
   }
 
   private void flushLocked() throws IOException {
+    flushWanted = false; // whatever a reader asked for is sent now
     if (count == 0) {
       return;
     }

@@ -264,9 +264,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
   // ---- called by ConnInput / ConnOutput ----
 
   void flushBeforeRead() throws IOException {
-    if (out.hasPending()) {
-      out.flush();
-    }
+    out.flushForRead(); // never waits behind a writer blocked on a full socket
   }
 
   /** While draining, a read that finds nothing pending ends the input instead of blocking. */
