@@ -8,7 +8,10 @@ import dev.weft.proxy.HealthCheck;
 import dev.weft.proxy.OnBackendDown;
 import dev.weft.proxy.OutlierEjection;
 import dev.weft.proxy.ProxyConfig;
+import dev.weft.proxy.Router;
 import dev.weft.proxy.SendProxy;
+import dev.weft.proxy.sni.ClientHelloReader;
+import dev.weft.proxy.sni.SniPeeker;
 import dev.weft.tls.TlsConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,7 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Maps a {@code type: proxy} service onto weft-proxy's {@link ProxyConfig}. The rules live in
@@ -30,6 +37,8 @@ final class ProxyMapper {
   /** A placeholder backend, so a block's keys can be checked alone against the defaults. */
   private static final BackendConfig PLACEHOLDER =
       BackendConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1));
+
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,9})\\s*(B|KiB|MiB)?");
 
   private final Path base;
   private final BiConsumer<String, String> problem;
@@ -60,6 +69,7 @@ final class ProxyMapper {
     HealthCheck health = p.healthCheck() == null ? HealthCheck.NONE : healthCheck(at + ".health-check", p.healthCheck());
     OutlierEjection ejection = p.ejection() == null ? OutlierEjection.DEFAULT : ejection(at + ".ejection", p.ejection());
     TlsConfig tls = p.backendTls() == null ? null : tls(at + ".backend-tls", p.backendTls());
+    Router router = p.sni() == null ? Router.ALL : sni(at + ".sni", p.sni(), backends, entry.tls() != null);
     Keys<ProxyConfig.Builder> keys = new Keys<ProxyConfig.Builder>()
         .put("balance", p.balance(), (b, v) -> b.balance(Balance.parse(v)))
         .put("retries", p.retries(), ProxyConfig.Builder::retries)
@@ -78,6 +88,7 @@ final class ProxyMapper {
         .healthCheck(health)
         .ejection(ejection)
         .backendTls(tls)
+        .router(router)
         .headerEmitter(dev.weft.proxy.proxyproto.HeaderEmitter.INSTANCE); // for backends with send-proxy
     if (entry.idleTimeout() != null) {
       b.idleTimeout(entry.idleTimeout());
@@ -130,6 +141,64 @@ final class ProxyMapper {
     return keys.validate(path, () -> BackendConfig.of(address), b -> {}, problem)
         ? keys.apply(BackendConfig.of(address))
         : null;
+  }
+
+  /** The SNI router; checks the groups exist and that the service does not terminate TLS itself. */
+  private Router sni(String path, ProxySettings.Sni raw, List<BackendConfig> backends, boolean terminates) {
+    int before = problems;
+    if (terminates) {
+      problem.accept(path, "sni routing reads the client's TLS hello unterminated; remove the service's 'tls:' block"
+          + " (TLS to the backends end to end) or this block");
+    }
+    Set<String> groups = new TreeSet<>();
+    backends.forEach(b -> groups.add(b.group()));
+    BiConsumer<String, String> group = (key, name) -> {
+      if (!groups.contains(name)) {
+        problem.accept(path + "." + key, "no backend has group '" + name + "'; groups: " + String.join(", ", groups));
+      }
+    };
+    if (raw.routes() == null || raw.routes().isEmpty()) {
+      problem.accept(path + ".routes", "at least one route (server name: group) is required");
+    } else {
+      raw.routes().forEach((name, g) -> {
+        try {
+          SniRoutes.checkName(name);
+          group.accept("routes", String.valueOf(g));
+        } catch (IllegalArgumentException e) {
+          problem.accept(path + ".routes", e.getMessage());
+        }
+      });
+    }
+    if (raw.fallback() != null) {
+      group.accept("default", raw.fallback());
+    }
+    int maxHello = ClientHelloReader.DEFAULT_MAX_BYTES;
+    if (raw.maxHello() != null) {
+      try {
+        maxHello = size(raw.maxHello());
+        new SniPeeker(maxHello, SniPeeker.DEFAULT_TIMEOUT);
+      } catch (IllegalArgumentException e) {
+        problem.accept(path + ".max-hello", e.getMessage());
+      }
+    }
+    if (problems > before) {
+      return null;
+    }
+    return new SniRoutes(raw.routes(), raw.fallback()).router(new SniPeeker(maxHello, SniPeeker.DEFAULT_TIMEOUT));
+  }
+
+  /** A byte count like {@code 16384}, {@code 512B}, {@code 16KiB} or {@code 1MiB}. */
+  static int size(String text) {
+    Matcher m = SIZE.matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected a size like 16KiB, 512B or 16384, got '" + text + "'");
+    }
+    long unit = m.group(2) == null || m.group(2).equals("B") ? 1 : m.group(2).equals("KiB") ? 1024 : 1024 * 1024;
+    long bytes = Long.parseLong(m.group(1)) * unit;
+    if (bytes < 64 || bytes > 1024 * 1024) {
+      throw new IllegalArgumentException("must be 64B..1MiB, got '" + text + "'");
+    }
+    return (int) bytes;
   }
 
   private HealthCheck healthCheck(String path, ProxySettings.HealthCheck raw) {

@@ -1,7 +1,9 @@
 package dev.weft.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code proxy:} block of a {@code type: proxy} service, as written. Absent keys are null
@@ -19,6 +21,7 @@ import java.util.List;
  * @param healthCheck the active health check
  * @param ejection passive health (outlier ejection)
  * @param backendTls originate TLS to the backends
+ * @param sni route by the TLS server name without terminating TLS
  */
 public record ProxySettings(
     List<Backend> backends,
@@ -31,7 +34,8 @@ public record ProxySettings(
     Boolean logConnections,
     HealthCheck healthCheck,
     Ejection ejection,
-    BackendTls backendTls) {
+    BackendTls backendTls,
+    Sni sni) {
 
   /** One backend: {@code address} is required. */
   public record Backend(
@@ -64,4 +68,15 @@ public record ProxySettings(
 
   /** The {@code backend-tls:} block; relative paths are relative to the config file. */
   public record BackendTls(String ca, String cert, String key, Boolean verifyHostname, Duration handshakeTimeout) {}
+
+  /**
+   * The {@code sni:} block: server name (exact or {@code *.domain}) to backend group.
+   *
+   * @param routes server name to group; at least one
+   * @param fallback the group for no or an unknown server name (key {@code default}); absent
+   *     closes such connections
+   * @param maxHello the most bytes the ClientHello may take, like {@code 16KiB}
+   */
+  public record Sni(
+      Map<String, String> routes, @JsonProperty("default") String fallback, String maxHello) {}
 }

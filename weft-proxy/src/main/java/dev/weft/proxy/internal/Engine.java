@@ -4,6 +4,7 @@ import dev.weft.net.Conn;
 import dev.weft.net.Dialer;
 import dev.weft.net.Handler;
 import dev.weft.net.NetException;
+import dev.weft.net.ProtocolException;
 import dev.weft.proxy.BackendConfig;
 import dev.weft.proxy.BackendState;
 import dev.weft.proxy.OnBackendDown;
@@ -77,8 +78,15 @@ public final class Engine implements Handler, Backend.StateSink {
     health.stop();
   }
 
+  /**
+   * Proxies {@code client}.
+   *
+   * @throws ProtocolException when routing found malformed input (a bad TLS ClientHello), after
+   *     the session ended with {@link Termination#ROUTE_FAILED}, so the server closes the
+   *     connection with {@link dev.weft.net.CloseCause#PROTOCOL_ERROR}
+   */
   @Override
-  public void handle(Conn client) {
+  public void handle(Conn client) throws ProtocolException {
     Session s = new Session(total.incrementAndGet(), client);
     active.incrementAndGet();
     try {
@@ -96,7 +104,7 @@ public final class Engine implements Handler, Backend.StateSink {
     }
   }
 
-  private void proxy(Session s) {
+  private void proxy(Session s) throws ProtocolException {
     ProxyConfig c = config;
     // Armed before routing: a client silent during an SNI peek or a queue wait is idle too.
     s.startTimer(c.idleTimeout(), c.maxDuration());
@@ -105,6 +113,9 @@ public final class Engine implements Handler, Backend.StateSink {
       route = c.router().route(s.client());
     } catch (IOException | RuntimeException e) {
       s.end(Termination.ROUTE_FAILED, e);
+      if (e instanceof ProtocolException bad) {
+        throw bad;
+      }
       return;
     }
     s.routed(route.conn());
