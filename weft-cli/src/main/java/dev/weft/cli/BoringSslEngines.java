@@ -80,6 +80,11 @@ public final class BoringSslEngines implements TlsEngineFactory {
       public void release(SSLEngine engine) {
         ReferenceCountUtil.release(engine);
       }
+
+      @Override
+      public boolean halfCloses() {
+        return false; // Netty's engine closes both ways on the peer's close_notify
+      }
     };
   }
 

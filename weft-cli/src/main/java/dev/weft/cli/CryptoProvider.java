@@ -102,7 +102,7 @@ final class CryptoProvider {
   private static String installBoringSsl() {
     try {
       engines = BoringSslEngines.load();
-      return BoringSslEngines.version() + " engine (native, netty-tcnative)";
+      return BoringSslEngines.version() + " engine for servers (native, netty-tcnative); clients stay on the JDK's";
     } catch (LinkageError | RuntimeException e) {
       log.warn("BoringSSL unavailable ({}); staying on the JDK's TLS", e.toString());
       return jdkDescription() + " (BoringSSL unavailable)";

@@ -55,6 +55,7 @@ public final class TlsConn extends ForwardingConn {
 
   private final SSLEngine engine;
   private final Runnable release;
+  private final boolean halfCloses;
   private final InputStream rawIn;
   private final OutputStream rawOut;
   private final ReentrantLock readLock = new ReentrantLock();
@@ -76,14 +77,20 @@ public final class TlsConn extends ForwardingConn {
    * handshaken TlsConn from {@link TlsConfig#serverSetup()} or {@link TlsConfig#clientSetup}.
    */
   public TlsConn(Conn raw, SSLEngine engine) {
-    this(raw, engine, () -> {});
+    this(raw, engine, () -> {}, true);
   }
 
-  /** As {@link #TlsConn(Conn, SSLEngine)}; {@code release} runs once, after the close. */
-  TlsConn(Conn raw, SSLEngine engine, Runnable release) {
+  /**
+   * As {@link #TlsConn(Conn, SSLEngine)}; {@code release} runs once, after the close. An engine
+   * that cannot half-close ({@code halfCloses} false: BoringSSL's closes its outbound side when
+   * the peer's close_notify arrives) gets pending plaintext encrypted before each record is
+   * unwrapped, so a reply written before the peer's close_notify is read still goes out.
+   */
+  TlsConn(Conn raw, SSLEngine engine, Runnable release, boolean halfCloses) {
     super(raw);
     this.engine = engine;
     this.release = release;
+    this.halfCloses = halfCloses;
     this.rawIn = raw.in();
     this.rawOut = raw.out();
     SSLSession s = engine.getSession();
@@ -297,6 +304,9 @@ public final class TlsConn extends ForwardingConn {
 
   /** Unwraps one record, reading ciphertext as needed; null at EOF before any record. */
   private SSLEngineResult unwrapOnce() throws IOException {
+    if (!halfCloses && handshakeDone) {
+      wrapPendingPlaintext();
+    }
     while (true) {
       appIn.compact();
       SSLEngineResult r;
@@ -321,6 +331,19 @@ public final class TlsConn extends ForwardingConn {
             return null;
           }
         }
+      }
+    }
+  }
+
+  /** Encrypts (does not send) buffered plaintext, unless a writer is busy with it. */
+  private void wrapPendingPlaintext() throws IOException {
+    if (appOut.position() > 0 && writeLock.tryLock()) {
+      try {
+        if (!engine.isOutboundDone()) {
+          flushPlaintext();
+        }
+      } finally {
+        writeLock.unlock();
       }
     }
   }

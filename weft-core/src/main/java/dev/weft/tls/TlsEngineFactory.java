@@ -58,5 +58,14 @@ public interface TlsEngineFactory {
 
     /** Frees what {@code engine} holds outside the heap, once its connection closed. */
     default void release(SSLEngine engine) {}
+
+    /**
+     * Whether the engines keep sending after the peer's close_notify (TLS half-close). False
+     * makes Weft encrypt pending output before reading each record, so nothing written before
+     * the peer's close_notify is lost.
+     */
+    default boolean halfCloses() {
+      return true;
+    }
   }
 }
