@@ -85,6 +85,9 @@ final class LiveService {
    */
   List<String> apply(ServePlan.Service next, ServiceConfig nextEntry) throws IOException {
     List<String> restart = restartKeys(service, next, server.address());
+    if (!Objects.equals(entry.accessLog(), nextEntry.accessLog())) {
+      restart.add("access-log"); // the listener is fixed when the server starts
+    }
     if (restart.contains("type")) {
       return restart;
     }

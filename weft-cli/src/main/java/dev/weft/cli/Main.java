@@ -60,7 +60,27 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine(new Main()).execute(args));
+  }
+
+  /**
+   * The command line for {@code main}. A usage error prints its message, the command's one-line
+   * synopsis and where to find more, not the whole help (which would bury the one useful line).
+   */
+  static CommandLine commandLine(Main main) {
+    CommandLine cmd = new CommandLine(main);
+    cmd.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      java.io.PrintWriter err = c.getErr();
+      err.println(ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      CommandLine.Help help = c.getHelp();
+      err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeading().length()));
+      err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more.");
+      err.flush();
+      return c.getCommandSpec().exitCodeOnInvalidInput();
+    });
+    return cmd;
   }
 
   @Option(

@@ -27,7 +27,7 @@ final class Cli {
 
   /** With {@code stdin} as the raw input of {@code weft connect}. */
   Cli(java.io.InputStream stdin) {
-    cmd = new CommandLine(new Main(stdin, rawOut));
+    cmd = Main.commandLine(new Main(stdin, rawOut));
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
   }

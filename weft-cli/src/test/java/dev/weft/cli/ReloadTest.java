@@ -60,8 +60,10 @@ class ReloadTest {
     Cli.Running running = cli.start("serve", "--config", file.toString());
     int port = Loopback.awaitListeningPort(cli::out, "echo");
     config("services:\n" + echoService("echo", "    access:\n      deny: [127.0.0.300]\n"));
-    await().atMost(WAIT).until(() -> cli.err().contains("failed; the running config stays in force"));
-    assertThat(cli.err()).contains(file + " line 6: services[0].access.deny[0]: bad CIDR '127.0.0.300'");
+    // The problem lines follow the first line from the reload thread: wait for all of them.
+    await().atMost(WAIT).untilAsserted(() -> assertThat(cli.err()).contains(
+        "failed; the running config stays in force",
+        file + " line 6: services[0].access.deny[0]: bad CIDR '127.0.0.300'"));
     assertThat(echo("127.0.0.2", port, "a")).isEmpty();
     assertThat(echo("127.0.0.3", port, "b")).isEqualTo("b");
     assertThat(cli.out()).doesNotContain("reloaded");
