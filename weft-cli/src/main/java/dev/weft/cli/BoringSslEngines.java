@@ -85,6 +85,11 @@ public final class BoringSslEngines implements TlsEngineFactory {
       public boolean halfCloses() {
         return false; // Netty's engine closes both ways on the peer's close_notify
       }
+
+      @Override
+      public boolean directBuffers() {
+        return true; // records are encrypted in place, without a copy into Netty's buffers
+      }
     };
   }
 

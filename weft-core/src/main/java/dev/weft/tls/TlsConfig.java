@@ -174,7 +174,7 @@ public record TlsConfig(
 
   private TlsConn handshake(Conn conn, SSLEngine engine, TlsEngineFactory.Engines source)
       throws IOException {
-    TlsConn tls = new TlsConn(conn, engine, () -> source.release(engine), source.halfCloses());
+    TlsConn tls = new TlsConn(conn, engine, () -> source.release(engine), source.halfCloses(), source.directBuffers());
     boolean ok = false;
     if (!handshakeTimeout.isZero()) {
       conn.setReadDeadline(Instant.now().plus(handshakeTimeout));

@@ -13,6 +13,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
@@ -56,8 +57,7 @@ public final class TlsConn extends ForwardingConn {
   private final SSLEngine engine;
   private final Runnable release;
   private final boolean halfCloses;
-  private final InputStream rawIn;
-  private final OutputStream rawOut;
+  private final CipherIo io;
   private final ReentrantLock readLock = new ReentrantLock();
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,7 +67,7 @@ public final class TlsConn extends ForwardingConn {
   private ByteBuffer netIn; // ciphertext read, not yet unwrapped (read mode); guarded by readLock
   private ByteBuffer appIn; // plaintext unwrapped, not yet returned (read mode); guarded by readLock
   private ByteBuffer netOut; // scratch for wrap; guarded by writeLock
-  private final ByteBuffer appOut = ByteBuffer.allocate(PLAINTEXT_BUFFER); // write mode; writeLock
+  private ByteBuffer appOut; // plaintext to encrypt (write mode); guarded by writeLock
   private volatile boolean handshakeDone;
   private volatile Principal principal;
   private volatile X509Certificate peerCertificate;
@@ -77,26 +77,27 @@ public final class TlsConn extends ForwardingConn {
    * handshaken TlsConn from {@link TlsConfig#serverSetup()} or {@link TlsConfig#clientSetup}.
    */
   public TlsConn(Conn raw, SSLEngine engine) {
-    this(raw, engine, () -> {}, true);
+    this(raw, engine, () -> {}, true, false);
   }
 
   /**
    * As {@link #TlsConn(Conn, SSLEngine)}; {@code release} runs once, after the close. An engine
    * that cannot half-close ({@code halfCloses} false: BoringSSL's closes its outbound side when
    * the peer's close_notify arrives) gets pending plaintext encrypted before each record is
-   * unwrapped, so a reply written before the peer's close_notify is read still goes out.
+   * unwrapped, so a reply written before the peer's close_notify is read still goes out. {@code
+   * direct} asks for direct buffers (see {@link CipherIo}).
    */
-  TlsConn(Conn raw, SSLEngine engine, Runnable release, boolean halfCloses) {
+  TlsConn(Conn raw, SSLEngine engine, Runnable release, boolean halfCloses, boolean direct) {
     super(raw);
     this.engine = engine;
     this.release = release;
     this.halfCloses = halfCloses;
-    this.rawIn = raw.in();
-    this.rawOut = raw.out();
+    this.io = new CipherIo(raw, direct);
     SSLSession s = engine.getSession();
-    netIn = ByteBuffer.allocate(s.getPacketBufferSize()).flip();
-    appIn = ByteBuffer.allocate(s.getApplicationBufferSize()).flip();
-    netOut = ByteBuffer.allocate(s.getPacketBufferSize());
+    netIn = io.allocate(s.getPacketBufferSize()).flip();
+    appIn = io.allocate(s.getApplicationBufferSize()).flip();
+    netOut = io.allocate(s.getPacketBufferSize());
+    appOut = io.allocate(PLAINTEXT_BUFFER);
   }
 
   /**
@@ -123,7 +124,7 @@ public final class TlsConn extends ForwardingConn {
           default -> throw new IllegalStateException("unexpected handshake status " + hs);
         };
       }
-      rawOut.flush();
+      io.flush();
       handshakeDone = true;
       identifyPeer();
     } catch (SSLException e) {
@@ -151,7 +152,7 @@ public final class TlsConn extends ForwardingConn {
       for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
         wrapLocked(ByteBuffer.allocate(0));
       }
-      rawOut.flush();
+      io.flush();
     } catch (IOException | RuntimeException ignored) {
       // The peer may already be gone; the handshake error is what we report.
     }
@@ -229,7 +230,7 @@ public final class TlsConn extends ForwardingConn {
       }
       flushPlaintext();
       sendCloseNotify();
-      rawOut.flush();
+      io.flush();
     } finally {
       writeLock.unlock();
     }
@@ -247,7 +248,7 @@ public final class TlsConn extends ForwardingConn {
         if (!engine.isOutboundDone()) {
           flushPlaintext();
           sendCloseNotify();
-          rawOut.flush();
+          io.flush();
         }
       } catch (IOException | RuntimeException e) {
         // Best effort: the peer may be gone.
@@ -257,6 +258,38 @@ public final class TlsConn extends ForwardingConn {
     }
     delegate().close();
     release.run();
+    if (io.direct()) {
+      recycleBuffers();
+    }
+  }
+
+  /**
+   * Gives the direct buffers back for reuse once no reader or writer can touch them: the conn is
+   * closed, so a blocked reader or writer has woken with an error and is leaving. The buffers are
+   * swapped for empty ones under both locks. If a thread still holds a lock after a moment, the
+   * buffers are left to the GC instead.
+   */
+  private void recycleBuffers() {
+    try {
+      if (!readLock.tryLock(1, TimeUnit.SECONDS)) {
+        return;
+      }
+      try {
+        if (!writeLock.tryLock(1, TimeUnit.SECONDS)) {
+          return;
+        }
+        try {
+          io.recycle(netIn, appIn, netOut, appOut);
+          netIn = appIn = netOut = appOut = ByteBuffer.allocate(0);
+        } finally {
+          writeLock.unlock();
+        }
+      } finally {
+        readLock.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void sendCloseNotify() throws IOException {
@@ -273,9 +306,13 @@ public final class TlsConn extends ForwardingConn {
       netOut.clear();
       SSLEngineResult r = engine.wrap(src, netOut);
       switch (r.getStatus()) {
-        case BUFFER_OVERFLOW -> netOut = ByteBuffer.allocate(netOut.capacity() * 2);
+        case BUFFER_OVERFLOW -> {
+          ByteBuffer small = netOut;
+          netOut = io.allocate(small.capacity() * 2);
+          io.recycle(small);
+        }
         case OK, CLOSED -> {
-          rawOut.write(netOut.array(), 0, netOut.position());
+          io.write(netOut);
           if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
             runTasks();
           }
@@ -319,7 +356,7 @@ public final class TlsConn extends ForwardingConn {
         case OK, CLOSED -> {
           return r;
         }
-        case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+        case BUFFER_OVERFLOW -> appIn = io.grow(appIn, engine.getSession().getApplicationBufferSize());
         case BUFFER_UNDERFLOW -> {
           // Some engines (BoringSSL's) report the handshake's end, or a pending reply, on an
           // underflow: hand that back before blocking for more ciphertext.
@@ -350,7 +387,7 @@ public final class TlsConn extends ForwardingConn {
 
   /** Reads more ciphertext; false at EOF. Encrypts pending plaintext first (see Buffering). */
   private boolean fill() throws IOException {
-    if (handshakeDone && rawIn.available() == 0 && writeLock.tryLock()) {
+    if (handshakeDone && io.available() == 0 && writeLock.tryLock()) {
       try {
         flushPlaintext(); // not flushed: the underlying conn flushes before it blocks
       } finally {
@@ -358,25 +395,14 @@ public final class TlsConn extends ForwardingConn {
       }
     }
     if (netIn.limit() == netIn.capacity()) {
-      netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+      netIn = io.grow(netIn, engine.getSession().getPacketBufferSize());
     }
     netIn.compact();
     try {
-      int n = rawIn.read(netIn.array(), netIn.position(), netIn.remaining());
-      if (n < 0) {
-        return false;
-      }
-      netIn.position(netIn.position() + n);
-      return true;
+      return io.read(netIn) >= 0;
     } finally {
       netIn.flip();
     }
-  }
-
-  private static ByteBuffer grow(ByteBuffer b, int atLeast) {
-    ByteBuffer bigger = ByteBuffer.allocate(Math.max(atLeast, b.capacity() * 2) + b.remaining());
-    bigger.put(b).flip();
-    return bigger;
   }
 
   private int readPlaintext(byte[] b, int off, int len) throws IOException {
@@ -413,7 +439,7 @@ public final class TlsConn extends ForwardingConn {
         writeLock.lock(); // a TLS 1.3 KeyUpdate answer
         try {
           hs = wrapLocked(ByteBuffer.allocate(0)).getHandshakeStatus();
-          rawOut.flush();
+          io.flush();
         } finally {
           writeLock.unlock();
         }
@@ -457,6 +483,9 @@ public final class TlsConn extends ForwardingConn {
       }
       readLock.lock();
       try {
+        if (closed.get()) {
+          throw new ClosedException("read", localAddress(), remoteAddress());
+        }
         return readPlaintext(b, off, len);
       } catch (SSLException e) {
         throw error("read", e);
@@ -495,6 +524,9 @@ public final class TlsConn extends ForwardingConn {
       java.util.Objects.checkFromIndexSize(off, len, b.length);
       writeLock.lock();
       try {
+        if (closed.get()) {
+          throw new ClosedException("write", localAddress(), remoteAddress());
+        }
         while (len > 0) {
           if (!appOut.hasRemaining()) {
             flushPlaintext();
@@ -516,7 +548,7 @@ public final class TlsConn extends ForwardingConn {
       writeLock.lock();
       try {
         flushPlaintext();
-        rawOut.flush();
+        io.flush();
       } catch (SSLException e) {
         throw error("write", e);
       } finally {

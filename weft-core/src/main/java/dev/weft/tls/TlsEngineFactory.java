@@ -67,5 +67,13 @@ public interface TlsEngineFactory {
     default boolean halfCloses() {
       return true;
     }
+
+    /**
+     * Whether the engines work best on direct buffers (a native engine does: it reads and writes
+     * them in place; on heap buffers it copies each record). The JDK's engines prefer heap ones.
+     */
+    default boolean directBuffers() {
+      return false;
+    }
   }
 }

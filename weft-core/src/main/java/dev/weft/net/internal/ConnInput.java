@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 
 /**
@@ -19,8 +20,12 @@ import java.util.Objects;
  * connection that has gone quiet after a burst holds a small buffer from its second wait on
  * (the buffer of a blocked read cannot be swapped). Not thread-safe: one reader at a time, as
  * {@link dev.weft.net.Conn} documents.
+ *
+ * <p>It is also a {@link ReadableByteChannel}: a layer that keeps its own buffer (TLS) reads
+ * straight into it, with the same deadlines, flush-before-read and counters, and no copy through
+ * this one.
  */
-final class ConnInput extends InputStream {
+final class ConnInput extends InputStream implements ReadableByteChannel {
   static final int MIN_BUFFER = 128;
   static final int MAX_BUFFER = 64 * 1024;
   /** A read that waited this long marks the connection idle: its next wait uses the smallest buffer. */
@@ -60,6 +65,41 @@ final class ConnInput extends InputStream {
     System.arraycopy(buf, pos, b, off, n);
     pos += n;
     return n;
+  }
+
+  /**
+   * Reads into {@code dst}: what this buffer holds first, else one read from the socket straight
+   * into {@code dst} (blocking, as {@link #read(byte[], int, int)}). Returns -1 at EOF.
+   */
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    if (pos < lim) {
+      int n = Math.min(dst.remaining(), lim - pos);
+      dst.put(buf, pos, n);
+      pos += n;
+      return n;
+    }
+    while (!eof) {
+      conn.flushBeforeRead();
+      if (conn.drainWouldBlock()) {
+        return -1;
+      }
+      int n = conn.readFromChannel(dst);
+      if (n < 0) {
+        eof = true;
+      } else if (n > 0) {
+        return n;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return conn.isOpen();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.weft.net.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * both ends. Instead the reader flushes if the lock is free, and otherwise leaves a request that
  * whoever holds the lock honours as it releases it.
  */
-final class ConnOutput extends OutputStream {
+final class ConnOutput extends OutputStream implements WritableByteChannel {
   static final int MIN_BUFFER = 512;
   static final int KEEP_BUFFER = 2048;
   static final int MAX_BUFFER = 32 * 1024;
@@ -71,6 +72,43 @@ final class ConnOutput extends OutputStream {
       lock.unlock();
     }
     honourFlushRequest();
+  }
+
+  /**
+   * As {@link #write(byte[], int, int)} for a buffer, which may be direct: a large one goes to the
+   * socket without a copy (after what is pending), a small one joins the pending bytes.
+   */
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    int len = src.remaining();
+    if (len == 0) {
+      return 0;
+    }
+    if (src.hasArray()) {
+      write(src.array(), src.arrayOffset() + src.position(), len);
+      src.position(src.limit());
+      return len;
+    }
+    lock.lock();
+    try {
+      if (len >= MAX_BUFFER || (count == 0 && len >= KEEP_BUFFER)) {
+        flushLocked();
+        conn.writeToChannel(src);
+        return len;
+      }
+      ensureSpace(len);
+      src.get(buf, count, len);
+      count = count + len;
+    } finally {
+      lock.unlock();
+    }
+    honourFlushRequest();
+    return len;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return conn.isOpen();
   }
 
   @Override

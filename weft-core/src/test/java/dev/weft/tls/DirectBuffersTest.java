@@ -1,0 +1,34 @@
+package dev.weft.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class DirectBuffersTest {
+  @Test
+  void aReturnedBufferIsReusedClearedForTheSameSize() {
+    DirectBuffers pool = new DirectBuffers(1 << 20);
+    ByteBuffer a = pool.take(1000);
+    assertThat(a.isDirect()).isTrue();
+    a.put(new byte[10]).flip();
+    pool.give(a);
+    assertThat(pool.freeBytes()).isEqualTo(1000);
+    assertThat(pool.take(2000)).isNotSameAs(a); // another size: a new buffer
+    ByteBuffer again = pool.take(1000);
+    assertThat(again).isSameAs(a);
+    assertThat(again.position()).isZero();
+    assertThat(again.limit()).isEqualTo(1000);
+    assertThat(pool.freeBytes()).isZero();
+  }
+
+  @Test
+  void keepsNoMoreThanItsCapAndIgnoresHeapBuffers() {
+    DirectBuffers pool = new DirectBuffers(2500);
+    pool.give(pool.take(1000));
+    pool.give(ByteBuffer.allocateDirect(1000));
+    pool.give(ByteBuffer.allocateDirect(1000)); // over the cap: left to the GC
+    pool.give(ByteBuffer.allocate(100));
+    assertThat(pool.freeBytes()).isEqualTo(2000);
+  }
+}
