@@ -75,6 +75,11 @@ final class LiveService {
     return Objects.equals(entry, next);
   }
 
+  /** What {@code nextEntry} changes in this service, for the reload line ({@link ServiceChanges}). */
+  List<String> changes(ServePlan.Service next, ServiceConfig nextEntry) {
+    return ServiceChanges.describe(entry, nextEntry, !next.config().address().equals(server.address()));
+  }
+
   /**
    * Applies what can change live from {@code next} (same name).
    *
