@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.net.DurationFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -110,7 +111,7 @@ final class ServiceChanges {
   }
 
   private static String show(Object v) {
-    return v == null ? "default" : v instanceof Duration d ? Durations.format(d) : v.toString();
+    return v == null ? "default" : v instanceof Duration d ? DurationFormat.format(d) : v.toString();
   }
 
   private static Object value(RecordComponent c, Object record) {
