@@ -134,12 +134,12 @@ class ProxyCliTest {
                 rise: 0
         """);
     String f = dir.resolve("weft.yaml") + " line ";
-    assertThat(cli.err().lines()).containsExactly(
+    assertThat(cli.err().lines()).containsExactly( // in file order
+        f + "6: services[0].proxy.balance: unknown balance 'fastest'; expected one of: roundrobin, weighted-roundrobin, leastconn, random-two, source-hash",
+        f + "7: services[0].proxy.retries: must be 0..100, got -1",
         f + "10: services[0].proxy.backends[0].weight: must be 1..1000, got 0",
         f + "11: services[0].proxy.backends[1]: missing required key 'address'",
-        f + "14: services[0].proxy.health-check.rise: must be >= 1, got 0",
-        f + "6: services[0].proxy.balance: unknown balance 'fastest'; expected one of: roundrobin, weighted-roundrobin, leastconn, random-two, source-hash",
-        f + "7: services[0].proxy.retries: must be 0..100, got -1");
+        f + "14: services[0].proxy.health-check.rise: must be >= 1, got 0");
   }
 
   @Test
