@@ -143,7 +143,7 @@ final class LiveService {
   }
 
   /** {@code p} with {@code server} as its listener settings. */
-  private static ProxyConfig withServer(ProxyConfig p, ServerConfig server) {
+  static ProxyConfig withServer(ProxyConfig p, ServerConfig server) {
     return new ProxyConfig(server, p.backends(), p.balance(), p.healthCheck(), p.ejection(), p.retries(),
         p.connectTimeout(), p.idleTimeout(), p.maxDuration(), p.queueTimeout(), p.onBackendDown(),
         p.backendTls(), p.router(), p.headerEmitter(), p.listener(), p.logConnections());
