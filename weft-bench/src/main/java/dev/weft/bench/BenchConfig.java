@@ -1,6 +1,7 @@
 package dev.weft.bench;
 
 import dev.weft.net.ConnSetup;
+import dev.weft.net.DurationFormat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -104,10 +105,10 @@ public record BenchConfig(
       throw new IllegalArgumentException("rate must be >= 0, got " + rate);
     }
     if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("duration must be > 0, got " + duration);
+      throw new IllegalArgumentException("duration must be > 0, got " + DurationFormat.format(duration));
     }
     if (warmup.isNegative()) {
-      throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+      throw new IllegalArgumentException("warmup must be >= 0, got " + DurationFormat.format(warmup));
     }
   }
 

@@ -6,7 +6,9 @@ import dev.weft.admin.Monitor;
 import dev.weft.admin.ServiceMonitor;
 import dev.weft.net.ConnectionListener;
 import dev.weft.net.NetException;
+import dev.weft.net.Server;
 import dev.weft.net.ServerConfig;
+import dev.weft.proxy.Proxy;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -75,12 +77,21 @@ final class AdminEndpoint implements AutoCloseable {
    * backend meters follow it (added and removed backends) without another attach.
    */
   void attach(LiveService service) {
-    ServiceMonitor m = services.get(service.name());
     if (service.proxy() != null) {
-      m.attach(service.proxy());
+      attach(service.proxy());
     } else {
-      m.attach(service.server());
+      attach(service.server());
     }
+  }
+
+  /** Tells the status page and readiness that {@code server} is listening. */
+  void attach(Server server) {
+    services.get(server.config().name()).attach(server);
+  }
+
+  /** As {@link #attach(Server)}, for a proxy: adds its backend metrics, status and drain API. */
+  void attach(Proxy proxy) {
+    services.get(proxy.server().config().name()).attach(proxy);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.weft.auth.Lockout;
 import dev.weft.auth.LockoutPolicy;
 import dev.weft.auth.PasswordHash;
 import dev.weft.auth.TokenAuthenticator;
+import dev.weft.net.DurationFormat;
 import dev.weft.net.ServerConfig;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ final class AuthConfigs {
     }
     Duration timeout = auth.timeout() != null ? auth.timeout() : AuthSetup.DEFAULT_TIMEOUT;
     if (timeout.isNegative()) {
-      p.accept("timeout", "must be >= 0, got " + Durations.format(timeout));
+      p.accept("timeout", "must be >= 0, got " + DurationFormat.format(timeout));
     }
     LockoutPolicy policy = policy(auth.lockout(), p);
     if (count[0] > 0) {
@@ -136,7 +137,7 @@ final class AuthConfigs {
 
   private static void positive(BiConsumer<String, String> p, String key, Duration value) {
     if (value.isNegative() || value.isZero()) {
-      p.accept(key, "must be > 0, got " + Durations.format(value));
+      p.accept(key, "must be > 0, got " + DurationFormat.format(value));
     }
   }
 }

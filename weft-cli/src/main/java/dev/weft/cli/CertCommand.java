@@ -1,10 +1,12 @@
 package dev.weft.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,12 +32,22 @@ final class CertCommand implements Callable<Integer> {
   @Option(names = "--days", paramLabel = "N", defaultValue = "365", description = "Validity in days. Default: ${DEFAULT-VALUE}")
   int days;
 
+  @Option(names = "--force", description = "Overwrite files that already exist in DIR (by default weft cert refuses, so a real CA key is never lost).")
+  boolean force;
+
   @Override
   public Integer call() {
     if (days <= 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days must be > 0, got " + days);
     }
     List<String> names = hosts == null || hosts.isEmpty() ? List.of("localhost", "127.0.0.1") : hosts;
+    List<Path> existing = DevCertificates.FILES.stream().map(out::resolve).filter(Files::exists).toList();
+    if (!force && !existing.isEmpty()) {
+      spec.commandLine().getErr().println("weft cert: refusing to overwrite "
+          + existing.stream().map(Path::toString).collect(Collectors.joining(", ")) + " (use --force to replace them)");
+      spec.commandLine().getErr().flush();
+      return Main.FAILURE;
+    }
     try {
       DevCertificates.write(out, names, clientName, Duration.ofDays(days));
     } catch (IOException e) {
@@ -43,7 +55,7 @@ final class CertCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return Main.FAILURE;
     }
-    for (String f : List.of("ca.pem", "ca.key", "server.pem", "server.key", "client.pem", "client.key")) {
+    for (String f : DevCertificates.FILES) {
       spec.commandLine().getOut().println("wrote " + out.resolve(f));
     }
     spec.commandLine().getOut().println("server names: " + String.join(", ", names) + "; client CN: " + clientName);

@@ -30,8 +30,9 @@ import java.util.TreeSet;
 /**
  * Reads a {@code weft serve} YAML file into a {@link ServePlan}. Unknown keys, malformed values
  * and values that {@link ServerConfig} rejects are all errors; each names the file, the line and
- * the key. Binding errors stop at the first one (Jackson's behaviour); validation errors are
- * collected so one run shows them all. Thread-safe.
+ * the key. Problems are collected, not stopped at: binding ones (unknown keys, values of the
+ * wrong kind, through {@link BindingProblems}) and validation ones alike, so one run shows them
+ * all, in file order. Only a YAML syntax error ends the load early. Thread-safe.
  */
 public final class ConfigLoader {
   /** The config {@code weft serve} runs without {@code --config}: one echo service on 7007. */
@@ -93,19 +94,23 @@ public final class ConfigLoader {
    */
   static Loaded parse(String source, String yaml, Map<String, AccessControl> reuse) throws ConfigException {
     KeyLines lines = KeyLines.scan(YAML, yaml);
-    WeftConfig raw = bind(source, yaml, lines);
+    BindingProblems binding = new BindingProblems(source, lines);
+    WeftConfig raw = bind(source, yaml, lines, binding);
     if (raw == null) {
-      throw new ConfigException(source + ": empty config; it needs at least one service");
+      throw binding.problems().isEmpty()
+          ? new ConfigException(source + ": empty config; it needs at least one service")
+          : new ConfigException(binding.problems().stream().map(BindingProblems.Problem::text).toList());
     }
-    ServePlan plan = new ConfigValidator(source, lines, reuse).validate(raw);
+    ServePlan plan = new ConfigValidator(source, lines, reuse, binding).validate(raw);
     Map<String, ServiceConfig> entries = new LinkedHashMap<>();
     raw.services().forEach(e -> entries.put(e.name(), e));
     return new Loaded(plan, entries);
   }
 
-  private static WeftConfig bind(String source, String yaml, KeyLines lines) throws ConfigException {
+  private static WeftConfig bind(String source, String yaml, KeyLines lines, BindingProblems binding)
+      throws ConfigException {
     try {
-      return MAPPER.readValue(yaml, WeftConfig.class);
+      return MAPPER.readerFor(WeftConfig.class).withHandler(binding).readValue(yaml);
     } catch (JsonMappingException e) {
       // For an unknown key Jackson reports the token after it, often the next line; use the key's
       // own line instead.
@@ -142,13 +147,15 @@ public final class ConfigLoader {
     return e.getOriginalMessage();
   }
 
-  private static String known(Collection<Object> ids) {
+  /** The known keys, sorted, for "expected one of" messages. */
+  static String known(Collection<Object> ids) {
     List<String> names = new ArrayList<>();
     ids.forEach(id -> names.add(String.valueOf(id)));
     return String.join(", ", new TreeSet<>(names));
   }
 
-  private static String kind(Class<?> type) {
+  /** What a value of {@code type} looks like, for "expected ..." messages. */
+  static String kind(Class<?> type) {
     if (type == Integer.class || type == int.class) {
       return "an integer";
     }

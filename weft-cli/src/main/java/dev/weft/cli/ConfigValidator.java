@@ -22,31 +22,34 @@ import java.util.function.Consumer;
 /**
  * Turns a bound {@link WeftConfig} into a {@link ServePlan}. The rules live in {@link
  * ServerConfig}'s constructor; this class only finds which key a rejected value came from, by
- * applying each key alone on top of the defaults, so no error message is ever parsed. Not
- * thread-safe; one instance per load.
+ * applying each key alone on top of the defaults, so no error message is ever parsed. It reports
+ * every problem of the file, the binding ones included, in file order: a bad key in one block
+ * does not hide the problems of another (a proxy block is checked even when the service's
+ * {@code listen} is bad). Not thread-safe; one instance per load.
  */
 final class ConfigValidator {
   private final String source;
   private final KeyLines lines;
-  private final List<String> problems = new ArrayList<>();
+  private final List<BindingProblems.Problem> problems = new ArrayList<>();
   private final Map<String, AccessControl> reuse;
-
-  ConfigValidator(String source, KeyLines lines) {
-    this(source, lines, Map.of());
-  }
+  private final BindingProblems binding;
 
   /**
    * @param reuse by service name, the access controls of a running config: a reload's plan puts
    *     them, not new ones, in the admission checks (so rate buckets survive), and updates them
    *     only when it is applied
+   * @param binding the problems binding found; reported with the rest, and their keys (now
+   *     absent) are not reported again as missing
    */
-  ConfigValidator(String source, KeyLines lines, Map<String, AccessControl> reuse) {
+  ConfigValidator(String source, KeyLines lines, Map<String, AccessControl> reuse, BindingProblems binding) {
     this.source = source;
     this.lines = lines;
     this.reuse = reuse;
+    this.binding = binding;
   }
 
   ServePlan validate(WeftConfig raw) throws ConfigException {
+    problems.addAll(binding.problems());
     if (raw.tlsProvider() != null) { // first: the services' TLS configs take its engines
       String bad = CryptoProvider.check(raw.tlsProvider());
       if (bad != null) {
@@ -85,7 +88,9 @@ final class ConfigValidator {
       problem("admin.listen", "a service already listens on " + raw.admin().listen());
     }
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      List<BindingProblems.Problem> inFileOrder = new ArrayList<>(problems);
+      inFileOrder.sort(java.util.Comparator.comparingInt(BindingProblems.Problem::line)); // stable
+      throw new ConfigException(inFileOrder.stream().map(BindingProblems.Problem::text).toList());
     }
     return new ServePlan(source, shutdown, services, logging, admin);
   }
@@ -127,6 +132,9 @@ final class ConfigValidator {
     ProxyProtocolSetup proxyProtocol = entry.proxyProtocol() == null
         ? null : entry.proxyProtocol().toSetup(path + ".proxy-protocol", this::problem);
     if (problems.size() > before) {
+      if ("proxy".equals(entry.type())) { // still check the proxy block, against default settings
+        new ProxyMapper(baseDirectory(), this::problem).map(path, entry, ServerConfig.builder().build());
+      }
       return null;
     }
     ServerConfig.Builder b = ServerConfig.builder().drainTimeout(drain);
@@ -215,13 +223,14 @@ final class ConfigValidator {
   }
 
   private void required(String path, String key, String value) {
-    if (value == null) {
+    if (value == null && !binding.reported(path + "." + key)) {
       problem(path, "missing required key '" + key + "'");
     }
   }
 
   private void problem(String path, String detail) {
-    problems.add(ConfigLoader.at(source, lines.lineOf(path), path, detail));
+    int line = lines.lineOf(path);
+    problems.add(new BindingProblems.Problem(line, ConfigLoader.at(source, line, path, detail)));
   }
 
   /**

@@ -19,7 +19,7 @@ import sun.misc.SignalHandler;
  * Triggers {@link Reloader} on SIGHUP and when the config file changes. A change is seen in its
  * directory (inotify on Linux), so editors that write a new file and rename it over the old one
  * count too; events arriving within {@value #SETTLE_MS} ms of each other make one reload, and
- * a reload whose text is unchanged does nothing. One named thread runs every reload, so reloads
+ * a reload whose text is unchanged does nothing, whichever trigger asked for it. One named thread runs every reload, so reloads
  * never overlap. {@link #close()} stops both triggers.
  */
 final class ConfigWatcher implements AutoCloseable {
@@ -61,15 +61,12 @@ final class ConfigWatcher implements AutoCloseable {
   private void reloadLoop() {
     try {
       while (true) {
-        Boolean first = triggers.take();
-        boolean signalled = first == SIGNAL;
-        if (!signalled) {
-          Boolean more;
-          while ((more = triggers.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null) {
-            signalled |= more == SIGNAL;
+        if (triggers.take() == FILE) {
+          while (triggers.poll(SETTLE_MS, TimeUnit.MILLISECONDS) != null) {
+            // an editor's save is several events: wait until they stop
           }
         }
-        reloader.reload(!signalled);
+        reloader.reload();
       }
     } catch (InterruptedException e) {
       // close(): stop

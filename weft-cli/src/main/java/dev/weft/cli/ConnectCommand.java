@@ -3,12 +3,14 @@ package dev.weft.cli;
 import dev.weft.net.Conn;
 import dev.weft.net.Dialer;
 import dev.weft.tls.TlsConfig;
+import dev.weft.tls.TlsConn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,25 +61,53 @@ final class ConnectCommand implements Callable<Integer> {
     if (!tls.tls && serverName != null) {
       throw new ParameterException(spec.commandLine(), "--server-name needs --tls");
     }
-    Dialer dialer = Dialer.defaults().withConnectTimeout(timeout);
+    Dialer dialer;
     try {
-      if (tls.tls) {
-        dialer = dialer.withSetup(tlsConfig.build().clientSetup(serverName != null ? serverName : address.getHostString()));
-      }
+      dialer = dialer(tlsConfig, true);
     } catch (IOException e) {
       err.println("weft connect: " + e.getMessage());
       err.flush();
       return Main.FAILURE;
     }
+    boolean dialing = true;
     try (Conn conn = dialer.dial(address)) {
+      dialing = false;
       Thread.ofVirtual().name("connect-stdin").start(() -> upload(main.stdin(), conn));
       copy(conn.in(), stdout);
       return Main.OK;
     } catch (IOException e) {
       flushQuietly(stdout);
-      err.println("weft connect: " + e.getMessage());
+      err.println("weft connect: " + (tls.tls
+          ? TlsDiagnosis.explain(e, dialing, name(), timeout, tls.cert != null, () -> peerNames(tlsConfig))
+          : e.getMessage()));
       err.flush();
       return Main.FAILURE;
+    }
+  }
+
+  /** The dialer; with --tls, {@code --timeout} bounds the handshake too. */
+  private Dialer dialer(TlsConfig.Builder tlsConfig, boolean verifyHostname) throws IOException {
+    Dialer dialer = Dialer.defaults().withConnectTimeout(timeout);
+    if (!tls.tls) {
+      return dialer;
+    }
+    return dialer.withSetup(tlsConfig.handshakeTimeout(timeout).verifyHostname(verifyHostname).build().clientSetup(name()));
+  }
+
+  private String name() {
+    return serverName != null ? serverName : address.getHostString();
+  }
+
+  /**
+   * The names in the server's certificate, from a second handshake without the name check (the
+   * CA is still checked); null if that fails too. Only called after a failed handshake, to say
+   * which names the certificate has.
+   */
+  private List<String> peerNames(TlsConfig.Builder tlsConfig) {
+    try (Conn conn = dialer(tlsConfig, false).dial(address)) {
+      return conn instanceof TlsConn t ? t.peerNames().stream().distinct().toList() : null; // CN and SAN may repeat
+    } catch (IOException e) {
+      return null;
     }
   }
 

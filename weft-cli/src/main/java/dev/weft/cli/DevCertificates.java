@@ -41,6 +41,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * not registered as a JCE provider). Not for production: the CA key sits next to the certs.
  */
 final class DevCertificates {
+  /** The files {@link #write} creates, in the order it writes them. */
+  static final List<String> FILES = List.of("ca.pem", "ca.key", "server.pem", "server.key", "client.pem", "client.key");
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private DevCertificates() {}

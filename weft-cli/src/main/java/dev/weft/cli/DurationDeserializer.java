@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -25,7 +24,8 @@ final class DurationDeserializer extends StdScalarDeserializer<Duration> {
     try {
       return Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      throw InvalidFormatException.from(p, e.getMessage(), text, Duration.class);
+      // Through the context, so a problem handler (BindingProblems) may record it and go on.
+      return (Duration) ctxt.handleWeirdStringValue(Duration.class, text, "%s", e.getMessage());
     }
   }
 }

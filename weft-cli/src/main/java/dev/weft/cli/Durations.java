@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Parses durations the way operators write them: {@code 250ms}, {@code 30s}, {@code 5m}, {@code
  * 1h}, compounds like {@code 1h30m} (as Go's {@code time.ParseDuration} does), a bare {@code 0},
  * and ISO-8601 such as {@code PT30S}. Negative values are rejected here; zero is allowed, and its
- * meaning ("disabled") is up to the setting.
+ * meaning ("disabled") is up to the setting. {@link dev.weft.net.DurationFormat} writes the
+ * short form back.
  */
 public final class Durations {
   /** What a valid duration looks like, for error messages. */
@@ -44,28 +45,6 @@ public final class Durations {
       throw invalid(s);
     }
     return total;
-  }
-
-  /** Formats {@code d} in the short form {@link #parse} reads, e.g. {@code 30s} or {@code 1h30m}. */
-  public static String format(Duration d) {
-    if (d.isZero()) {
-      return "0s";
-    }
-    if (d.toNanosPart() % 1_000_000 != 0 || d.isNegative()) {
-      return d.toString();
-    }
-    StringBuilder sb = new StringBuilder();
-    append(sb, d.toDaysPart() * 24 + d.toHoursPart(), "h");
-    append(sb, d.toMinutesPart(), "m");
-    append(sb, d.toSecondsPart(), "s");
-    append(sb, d.toMillisPart(), "ms");
-    return sb.toString();
-  }
-
-  private static void append(StringBuilder sb, long amount, String unit) {
-    if (amount != 0) {
-      sb.append(amount).append(unit);
-    }
   }
 
   private static Duration part(String s, String amount, String unit) {

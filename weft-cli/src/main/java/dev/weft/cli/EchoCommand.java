@@ -5,6 +5,7 @@ import dev.weft.access.AccessRules;
 import dev.weft.access.CidrList;
 import dev.weft.net.ConnSetup;
 import dev.weft.net.NetException;
+import dev.weft.net.Server;
 import dev.weft.net.ServerConfig;
 import dev.weft.tls.ClientAuth;
 import java.io.IOException;
@@ -72,6 +73,8 @@ final class EchoCommand implements Callable<Integer> {
 
   @Mixin TlsOptions tls;
 
+  @Mixin AdminOption admin;
+
   @Option(
       names = "--client-auth",
       paramLabel = "none|optional|require",
@@ -91,14 +94,25 @@ final class EchoCommand implements Callable<Integer> {
       return Main.FAILURE;
     }
     RunningServers running = new RunningServers(shutdownTimeout, spec.commandLine().getOut());
+    AdminEndpoint endpoint = null;
     try {
-      running.start(config, Services.handler("echo"));
+      endpoint = admin.start(new ServePlan.Service("echo", config, null, null, AccessRules.ALLOW_ALL, tls.tls),
+          spec.commandLine().getOut());
+      Server server = running.start(endpoint == null ? config : endpoint.instrument(config), Services.handler("echo"));
+      if (endpoint != null) {
+        endpoint.attach(server);
+      }
+      return running.awaitStop();
     } catch (NetException e) {
       spec.commandLine().getErr().println("weft echo: " + e.getMessage());
       spec.commandLine().getErr().flush();
+      running.stop();
       return Main.FAILURE;
+    } finally {
+      if (endpoint != null) {
+        endpoint.close(); // after the drain, so /readyz answers 503 throughout it
+      }
     }
-    return running.awaitStop();
   }
 
   /** The TLS handshake step; reads the certificate files now. */

@@ -75,6 +75,11 @@ final class LiveService {
     return Objects.equals(entry, next);
   }
 
+  /** What {@code nextEntry} changes in this service, for the reload line ({@link ServiceChanges}). */
+  List<String> changes(ServePlan.Service next, ServiceConfig nextEntry) {
+    return ServiceChanges.describe(entry, nextEntry, !next.config().address().equals(server.address()));
+  }
+
   /**
    * Applies what can change live from {@code next} (same name).
    *
@@ -138,7 +143,7 @@ final class LiveService {
   }
 
   /** {@code p} with {@code server} as its listener settings. */
-  private static ProxyConfig withServer(ProxyConfig p, ServerConfig server) {
+  static ProxyConfig withServer(ProxyConfig p, ServerConfig server) {
     return new ProxyConfig(server, p.backends(), p.balance(), p.healthCheck(), p.ejection(), p.retries(),
         p.connectTimeout(), p.idleTimeout(), p.maxDuration(), p.queueTimeout(), p.onBackendDown(),
         p.backendTls(), p.router(), p.headerEmitter(), p.listener(), p.logConnections());

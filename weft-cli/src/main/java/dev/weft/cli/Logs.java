@@ -87,8 +87,9 @@ final class Logs {
 
   /**
    * The JSON encoder: {@code timestamp} (epoch ms), {@code level}, {@code threadName}, {@code
-   * loggerName}, {@code mdc}, {@code kvpList} (the access log's fields), {@code formattedMessage}
-   * and {@code throwable}; without Logback's context, sequence numbers and raw arguments.
+   * loggerName}, {@code mdc}, {@code kvpList} (the access log's and the proxy session line's
+   * fields), {@code formattedMessage} and {@code throwable}; without Logback's context, sequence
+   * numbers and raw arguments.
    */
   static JsonEncoder jsonEncoder(LoggerContext ctx) {
     JsonEncoder e = new JsonEncoder();

@@ -4,6 +4,7 @@ import dev.weft.net.ServerConfig;
 import dev.weft.proxy.Balance;
 import dev.weft.proxy.BackendConfig;
 import dev.weft.proxy.HealthCheck;
+import dev.weft.proxy.Proxy;
 import dev.weft.proxy.ProxyConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -77,19 +79,31 @@ final class ProxyCommand implements Callable<Integer> {
       description = "How long shutdown waits for connections. Default: ${DEFAULT-VALUE}")
   Duration shutdownTimeout;
 
+  @Mixin AdminOption admin;
+
   @Override
   public Integer call() {
     ProxyConfig config = config();
     PrintWriter err = spec.commandLine().getErr();
     RunningServers running = new RunningServers(shutdownTimeout, spec.commandLine().getOut());
+    AdminEndpoint endpoint = null;
     try {
-      running.start(config);
+      endpoint = admin.start(new ServePlan.Service("proxy", config.server(), config), spec.commandLine().getOut());
+      Proxy proxy = running.start(endpoint == null ? config : LiveService.withServer(config, endpoint.instrument(config.server())));
+      if (endpoint != null) {
+        endpoint.attach(proxy);
+      }
+      return running.awaitStop();
     } catch (IOException e) {
       err.println("weft proxy: " + e.getMessage());
       err.flush();
+      running.stop();
       return Main.FAILURE;
+    } finally {
+      if (endpoint != null) {
+        endpoint.close(); // after the drain, so /readyz answers 503 throughout it
+      }
     }
-    return running.awaitStop();
   }
 
   /** Validates through weft-proxy's config types; a rejected value is a usage error. */

@@ -107,9 +107,15 @@ final class ProxyMapper {
       problem.accept(path, "at least one backend is required");
       return out;
     }
+    Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < list.size(); i++) {
-      BackendConfig b = backend(path + "[" + i + "]", list.get(i));
-      if (b != null) {
+      String at = path + "[" + i + "]";
+      BackendConfig b = backend(at, list.get(i));
+      if (b != null && !names.add(b.name())) { // here, so the message points at the duplicate
+        boolean named = list.get(i).name() != null;
+        problem.accept(at + (named ? ".name" : ".address"), "duplicate backend name '" + b.name() + "'"
+            + (named ? "" : " (a backend without a name is named by its address)"));
+      } else if (b != null) {
         out.add(b);
       }
     }

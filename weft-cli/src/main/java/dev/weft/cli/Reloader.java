@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * file changes nothing: its problems are printed (file, line, key) and the old config keeps
  * running. A valid one is applied service by service, matched by name: new names start, missing
  * names drain and stop, changed entries get what {@link LiveService#apply} can change live, and
- * keys that need a restart are named. One summary line reports it:
+ * keys that need a restart are named. One summary line reports it, with what changed per
+ * service ({@link ServiceChanges}):
  *
- * <pre>reloaded weft.yaml: added [b], removed [c], changed [a], unchanged 1</pre>
+ * <pre>reloaded weft.yaml: added [b], removed [c], changed [proxy 'a': backends +x, weight y 1-&gt;3], unchanged 1</pre>
  *
  * <p>Not thread-safe: {@link ConfigWatcher} calls it from one thread.
  */
@@ -65,18 +66,19 @@ final class Reloader {
   }
 
   /**
-   * Reloads the file.
+   * Reloads the file, unless its bytes are those last applied in full: a save followed by SIGHUP,
+   * or an editor's second write of the same text, is one reload, not two. A reload that could not
+   * start or change every service is not "applied in full", so the next trigger retries it.
    *
-   * @param onlyIfChanged skip when the text is what was last applied (a file event with no real
-   *     change); a SIGHUP reloads regardless
    * @return true if a new config was applied
    */
-  boolean reload(boolean onlyIfChanged) {
+  boolean reload() {
     ConfigLoader.Loaded next;
     String text;
     try {
       text = ConfigLoader.readText(file);
-      if (onlyIfChanged && text.equals(lastText)) {
+      if (text.equals(lastText)) {
+        log.debug("reload {}: unchanged since the last reload, nothing to do", file);
         return false;
       }
       Map<String, AccessControl> reuse = new HashMap<>();
@@ -92,12 +94,12 @@ final class Reloader {
       err.flush();
       return false;
     }
-    lastText = text;
-    apply(next);
+    lastText = apply(next) ? text : null;
     return true;
   }
 
-  private void apply(ConfigLoader.Loaded next) {
+  /** Applies {@code next}; false when a service could not start or take its change. */
+  private boolean apply(ConfigLoader.Loaded next) {
     Map<String, ServePlan.Service> wanted = new LinkedHashMap<>();
     next.plan().services().forEach(s -> wanted.put(s.name(), s));
     List<String> removed = new ArrayList<>();
@@ -113,46 +115,54 @@ final class Reloader {
     List<String> added = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     int unchanged = 0;
+    boolean complete = true;
     for (ServePlan.Service s : wanted.values()) {
       ServiceConfig entry = next.entries().get(s.name());
       LiveService l = live.get(s.name());
       if (l == null) {
-        start(s, entry, added);
+        complete &= start(s, entry, added);
       } else if (l.unchanged(entry)) {
         unchanged++;
       } else {
-        change(l, s, entry, changed);
+        complete &= change(l, s, entry, changed);
       }
     }
     out.println("reloaded " + file.getFileName() + ": added " + added + ", removed " + removed
-        + ", changed " + changed + ", unchanged " + unchanged);
+        + ", changed [" + String.join("; ", changed) + "], unchanged " + unchanged);
     out.flush();
+    return complete;
   }
 
-  private void start(ServePlan.Service s, ServiceConfig entry, List<String> added) {
+  private boolean start(ServePlan.Service s, ServiceConfig entry, List<String> added) {
     try {
       live.put(s.name(), launch(s, entry));
       added.add(s.name());
+      return true;
     } catch (IOException e) {
       err.println("reload: cannot start " + s.name() + ": " + e.getMessage());
       err.flush();
+      return false;
     }
   }
 
-  private void change(LiveService l, ServePlan.Service s, ServiceConfig entry, List<String> changed) {
+  /** Applies a changed entry; adds {@code TYPE 'NAME': what changed} to {@code changed}. */
+  private boolean change(LiveService l, ServePlan.Service s, ServiceConfig entry, List<String> changed) {
+    List<String> what = l.changes(s, entry);
     try {
       List<String> restart = l.apply(s, entry);
-      changed.add(s.name());
+      changed.add(s.type() + " '" + s.name() + "': " + String.join(", ", what));
       if (!restart.isEmpty()) {
         err.println("reload: " + s.name() + ": " + String.join(", ", restart)
             + (restart.contains("type") ? " changed; nothing applied" : " changed; the rest applied")
             + ", restart weft serve to apply " + (restart.size() == 1 ? "it" : "them"));
         err.flush();
       }
+      return true;
     } catch (IOException | RuntimeException e) {
       log.error("reload: {} could not take its new config", s.name(), e);
       err.println("reload: " + s.name() + ": " + e.getMessage());
       err.flush();
+      return false;
     }
   }
 }

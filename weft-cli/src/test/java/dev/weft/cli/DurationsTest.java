@@ -3,6 +3,7 @@ package dev.weft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.net.DurationFormat;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,8 +38,8 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0s", "250ms", "30s", "5m", "1h30m", "25h"})
-  void formatIsReadBackByParse(String text) {
-    assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+  @ValueSource(strings = {"0s", "250ms", "30s", "5m", "1h30m", "25h", "1ms500us", "7ns"})
+  void durationFormatIsReadBackByParse(String text) {
+    assertThat(DurationFormat.format(Durations.parse(text))).isEqualTo(text);
   }
 }

@@ -134,12 +134,12 @@ class ProxyCliTest {
                 rise: 0
         """);
     String f = dir.resolve("weft.yaml") + " line ";
-    assertThat(cli.err().lines()).containsExactly(
+    assertThat(cli.err().lines()).containsExactly( // in file order
+        f + "6: services[0].proxy.balance: unknown balance 'fastest'; expected one of: roundrobin, weighted-roundrobin, leastconn, random-two, source-hash",
+        f + "7: services[0].proxy.retries: must be 0..100, got -1",
         f + "10: services[0].proxy.backends[0].weight: must be 1..1000, got 0",
         f + "11: services[0].proxy.backends[1]: missing required key 'address'",
-        f + "14: services[0].proxy.health-check.rise: must be >= 1, got 0",
-        f + "6: services[0].proxy.balance: unknown balance 'fastest'; expected one of: roundrobin, weighted-roundrobin, leastconn, random-two, source-hash",
-        f + "7: services[0].proxy.retries: must be 0..100, got -1");
+        f + "14: services[0].proxy.health-check.rise: must be >= 1, got 0");
   }
 
   @Test
@@ -224,7 +224,7 @@ class ProxyCliTest {
     assertThat(cli.err().lines()).containsExactlyInAnyOrder(
         f + "9: services[0].proxy.backends[0].send-proxy: must be none, v1 or v2, got 'v3'",
         f + "12: services[0].proxy.health-check.send-hex: expected hex bytes like 50494e470d0a, got 'zz'",
-        f + "13: services[0].proxy.ejection: baseTime must be > 0, got PT0S",
+        f + "13: services[0].proxy.ejection: baseTime must be > 0, got 0s",
         f + "15: services[0].proxy.backend-tls: " + dir.resolve("missing-ca.pem") + ": no such file",
         f + "6: services[0].proxy.on-backend-down: must be keep or kill, got 'explode'",
         f + "20: services[1].proxy: only a service of type proxy takes a 'proxy:' block");

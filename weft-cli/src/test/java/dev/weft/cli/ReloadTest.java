@@ -44,7 +44,7 @@ class ReloadTest {
     try (Socket kept = connect("127.0.0.3", port)) {
       config("services:\n" + echoService("echo", "    listen: 127.0.0.1:" + port + "\n").replace("    listen: 127.0.0.1:0\n", "")
           + "    access:\n      deny: [127.0.0.3]\n");
-      await().atMost(WAIT).until(() -> cli.out().contains("reloaded weft.yaml: added [], removed [], changed [echo], unchanged 0"));
+      await().atMost(WAIT).until(() -> cli.out().contains("reloaded weft.yaml: added [], removed [], changed [echo 'echo': access rules], unchanged 0"));
       assertThat(echo("127.0.0.2", port, "b")).isEqualTo("b");
       assertThat(echo("127.0.0.3", port, "c")).isEmpty();
       assertThat(roundTrip(kept, "still here")).isEqualTo("still here");
@@ -79,7 +79,7 @@ class ReloadTest {
     Loopback.awaitListeningPort(cli::out, "b");
     config("services:\n" + echoService("a", "    max-connections: 5\n").replace("127.0.0.1:0", "127.0.0.1:" + a)
         + echoService("c", ""));
-    await().atMost(WAIT).until(() -> cli.out().contains("reloaded weft.yaml: added [c], removed [b], changed [a]"));
+    await().atMost(WAIT).until(() -> cli.out().contains("reloaded weft.yaml: added [c], removed [b], changed [echo 'a': max-connections default->5], unchanged 0"));
     int c = Loopback.awaitListeningPort(cli::out, "c");
     assertThat(cli.out()).containsPattern("b stopped: \\d+ drained");
     assertThat(cli.err()).contains("reload: a: max-connections, max-connections-per-ip changed; the rest applied, restart weft serve");
@@ -100,7 +100,8 @@ class ReloadTest {
       try (Socket kept = connect("127.0.0.1", port)) {
         assertThat(line(kept)).isEqualTo("one");
         config(proxy.formatted(port, NetException.addr(two.address())));
-        await().atMost(WAIT).until(() -> cli.out().contains("changed [p]"));
+        await().atMost(WAIT).until(() -> cli.out().contains("changed [proxy 'p': address b "
+            + NetException.addr(one.address()) + "->" + NetException.addr(two.address()) + "]"));
         assertThat(roundTrip(kept, "still through one")).isEqualTo("still through one");
       }
       try (Socket fresh = connect("127.0.0.1", port)) {
@@ -108,6 +109,39 @@ class ReloadTest {
       }
       assertThat(running.stop()).isZero();
     }
+  }
+
+  @Test
+  void theReloadLineSaysWhatChangedPerServiceAndAnIdenticalRewriteIsNoReload() throws Exception {
+    String yaml = """
+        services:
+          - name: main
+            type: echo
+            listen: 127.0.0.1:0
+        %s  - name: redis
+            type: proxy
+            listen: 127.0.0.1:0
+            proxy:
+              backends:
+        %s""";
+    String before = "        - {name: a, address: 127.0.0.1:1}\n        - {name: b, address: 127.0.0.1:2, weight: 1}\n";
+    String after = "        - {name: b, address: 127.0.0.1:2, weight: 3}\n        - {name: c, address: 127.0.0.1:3}\n";
+    String deny = "    access:\n      deny: [127.0.0.2]\n";
+    Path file = config(yaml.formatted("", before));
+    Cli cli = new Cli();
+    Cli.Running running = cli.start("serve", "--config", file.toString());
+    int main = Loopback.awaitListeningPort(cli::out, "main");
+    int redis = Loopback.awaitListeningPort(cli::out, "redis");
+    String next = yaml.formatted(deny, after).replaceFirst("127\\.0\\.0\\.1:0", "127.0.0.1:" + main)
+        .replaceFirst("127\\.0\\.0\\.1:0", "127.0.0.1:" + redis);
+    config(next);
+    await().atMost(WAIT).until(() -> cli.out().contains("reloaded weft.yaml: added [], removed [], "
+        + "changed [echo 'main': access rules; proxy 'redis': backends +c -a, weight b 1->3], unchanged 0"));
+    config(next); // the same bytes again, as an editor's second write: no reload
+    config(next + "  - name: extra\n    type: echo\n    listen: 127.0.0.1:0\n");
+    await().atMost(WAIT).until(() -> cli.out().contains("added [extra]"));
+    assertThat(cli.out().lines().filter(l -> l.startsWith("reloaded"))).hasSize(2);
+    assertThat(running.stop()).isZero();
   }
 
   /** A backend that greets with its name, then echoes. */

@@ -83,7 +83,7 @@ class ServeProxyAdminTest {
       assertThat(call("GET", "/api/services/p/backends/b1").body()).contains("\"empty\":true");
 
       Files.writeString(file, CONFIG.formatted(port, "b2", addr(two), "b3", addr(three)));
-      await().atMost(WAIT).until(() -> cli.out().contains("changed [p]"));
+      await().atMost(WAIT).until(() -> cli.out().contains("changed [proxy 'p': backends +b3 -b1]"));
       await().atMost(WAIT).untilAsserted(() -> assertThat(call("GET", "/metrics").body())
           .contains(meter("weft_proxy_backend_connections_total", "b3") + " 0.0")
           .doesNotContain(meter("weft_proxy_backend_connections_total", "b1")));

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.net.NetException;
+import dev.weft.net.Server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,6 +127,34 @@ class WeftLogsIT {
     assertThat(printed.split("weft.ConnectionClosed \\{", -1)).hasSize(3);
     assertThat(printed).contains("service = \"logged\"", "service = \"quiet\"", "cause = \"CLIENT_CLOSED\"",
         "bytesIn = 10 bytes", "connectionDuration = ");
+  }
+
+  @Test
+  void proxySessionLinesCarryTheirFactsAsJsonFieldsAndKeepTheirText() throws Exception {
+    try (Server backend = Server.builder().name("b").listen("127.0.0.1", 0).handler(Services::echo).start()) {
+      String b = NetException.addr(backend.address());
+      Weft proxy = start(List.of(), "--log-format", "json", "proxy", "--listen", "127.0.0.1:0", "--backend", b);
+      int port = Loopback.awaitListeningPort(() -> read(proxy), "proxy");
+      assertThat(Loopback.exchange(port, "through")).isEqualTo("through");
+
+      List<JsonNode> sessions = parseEach(proxy.stopAndReadStderr()).stream()
+          .filter(n -> n.path("loggerName").asText().equals("dev.weft.proxy.connections")).toList();
+      assertThat(sessions).singleElement().satisfies(n -> {
+        ObjectNode kv = JSON.createObjectNode(); // kvpList is a list of one-key objects
+        n.get("kvpList").forEach(pair -> kv.setAll((ObjectNode) pair));
+        assertThat(kv.get("service").asText()).isEqualTo("proxy");
+        assertThat(kv.get("client").asText()).startsWith("127.0.0.1:");
+        assertThat(kv.get("backend").asText()).isEqualTo(b);
+        assertThat(kv.get("termination").asText()).isEqualTo("CLIENT_EOF");
+        assertThat(kv.get("bytesIn").asText()).isEqualTo("7");
+        assertThat(kv.get("bytesOut").asText()).isEqualTo("7");
+        assertThat(Double.parseDouble(kv.get("durationMs").asText())).isGreaterThanOrEqualTo(0.0);
+        // The text is the line the text format prints.
+        assertThat(n.get("formattedMessage").asText()).matches(
+            "proxy #1 127\\.0\\.0\\.1:\\d+ -> " + java.util.regex.Pattern.quote(b)
+                + " CLIENT_EOF closed-by=client up=7 down=7 attempts=1 \\d+ ms");
+      });
+    }
   }
 
   /** Runs {@code jfr print --events EVENTS FILE} from the JDK running this test. */

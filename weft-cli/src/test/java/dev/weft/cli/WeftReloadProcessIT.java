@@ -39,19 +39,27 @@ class WeftReloadProcessIT {
     assumeTrue(System.getProperty("weft.jar") != null, "runs under failsafe, after package");
     Path file = dir.resolve("weft.yaml");
     Files.writeString(file, yaml("127.0.0.2"));
-    serve = new ProcessBuilder(java(), "-jar", System.getProperty("weft.jar"), "serve", "--config", file.toString())
+    serve = new ProcessBuilder(java(), "-jar", System.getProperty("weft.jar"), "serve", "--config", file.toString(),
+            "--log-level", "debug")
         .redirectOutput(dir.resolve("out").toFile())
         .redirectError(dir.resolve("err").toFile())
         .start();
     int port = Loopback.awaitListeningPort(() -> read("out"), "echo");
     String port0 = "127.0.0.1:0";
 
-    kill("-HUP"); // same text: a signal reloads anyway
-    await().atMost(WAIT).until(() -> read("out").contains("reloaded weft.yaml: added [], removed [], changed [], unchanged 1"));
+    kill("-HUP"); // same text: nothing to do
+    await().atMost(WAIT).until(() -> read("err").contains("unchanged since the last reload"));
 
+    // A save followed by SIGHUP (the usual operator habit) is one reload, whichever comes first.
     Files.writeString(file, yaml("127.0.0.9").replace(port0, "127.0.0.1:" + port));
-    await().atMost(WAIT).until(() -> read("out").contains("changed [echo]"));
+    kill("-HUP");
+    await().atMost(WAIT).until(() -> read("out").contains("changed [echo 'echo': access rules], unchanged 0"));
     assertThat(Loopback.exchange(port, "after the rewrite\n")).isEqualTo("after the rewrite\n");
+    Files.writeString(file, yaml("127.0.0.9").replace(port0, "127.0.0.1:" + port)
+        + "  - name: two\n    type: echo\n    listen: 127.0.0.1:0\n");
+    // Triggers are handled in order, so once this reload shows, the save-and-SIGHUP pair is done.
+    await().atMost(WAIT).until(() -> read("out").contains("reloaded weft.yaml: added [two]"));
+    assertThat(read("out").lines().filter(l -> l.contains("reloaded"))).hasSize(2);
 
     Files.writeString(file, yaml("127.0.0.9").replace("echo\n    listen", "nope\n    listen"));
     await().atMost(WAIT).until(() -> read("err").contains("the running config stays in force"));

@@ -144,7 +144,7 @@ public record Dialer(
       return new TcpConn(ch, 0, readTimeout.toNanos(), writeTimeout.toNanos());
     } catch (SocketTimeoutException e) {
       closeQuietly(ch);
-      throw new NetException("dial", null, address, "i/o timeout after " + connectTimeout.toMillis() + " ms", e, true);
+      throw new NetException("dial", null, address, "i/o timeout after " + DurationFormat.format(connectTimeout), e, true);
     } catch (IOException e) {
       closeQuietly(ch);
       throw new NetException("dial", null, address, e);

@@ -1,5 +1,6 @@
 package dev.weft.proxy;
 
+import dev.weft.net.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,7 +28,8 @@ public record OutlierEjection(int consecutiveFailures, Duration baseTime, Durati
       throw new IllegalArgumentException("consecutiveFailures must be >= 0, got " + consecutiveFailures);
     }
     if (maxTime.compareTo(baseTime) < 0) {
-      throw new IllegalArgumentException("maxTime must be >= baseTime (" + baseTime + "), got " + maxTime);
+      throw new IllegalArgumentException("maxTime must be >= baseTime (" + DurationFormat.format(baseTime) + "), got "
+          + DurationFormat.format(maxTime));
     }
   }
 

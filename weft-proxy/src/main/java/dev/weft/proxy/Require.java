@@ -1,5 +1,6 @@
 package dev.weft.proxy;
 
+import dev.weft.net.DurationFormat;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,14 +11,14 @@ final class Require {
   static void positive(String field, Duration d) {
     Objects.requireNonNull(d, field);
     if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(field + " must be > 0, got " + d);
+      throw new IllegalArgumentException(field + " must be > 0, got " + DurationFormat.format(d));
     }
   }
 
   static void notNegative(String field, Duration d) {
     Objects.requireNonNull(d, field);
     if (d.isNegative()) {
-      throw new IllegalArgumentException(field + " must be >= 0, got " + d);
+      throw new IllegalArgumentException(field + " must be >= 0, got " + DurationFormat.format(d));
     }
   }
 }

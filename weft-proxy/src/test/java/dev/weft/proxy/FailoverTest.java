@@ -141,6 +141,9 @@ class FailoverTest extends Fixture {
       return proxy.stats().backend("dead").ejections() == 2;
     });
     assertThat(stateChanges).contains("dead UP->EJECTED");
+    // The reason (also the log line) writes the doubling time as an operator would, not PT0.4S.
+    assertThat(stateReasons).containsSubsequence(
+        "2 connect failures in a row; ejected for 200ms", "2 connect failures in a row; ejected for 400ms");
     assertThat(new OutlierEjection(2, Duration.ofMillis(200), Duration.ofSeconds(5)).ejectionTime(2)).isEqualTo(Duration.ofMillis(400));
     assertThat(new OutlierEjection(2, Duration.ofMillis(200), Duration.ofSeconds(1)).ejectionTime(9)).isEqualTo(Duration.ofSeconds(1));
   }

@@ -11,6 +11,8 @@ abstract class Fixture {
   private final List<AutoCloseable> open = new ArrayList<>();
   final List<SessionSummary> sessions = new CopyOnWriteArrayList<>();
   final List<String> stateChanges = new CopyOnWriteArrayList<>();
+  /** The reasons of the state changes, as the proxy logs them. */
+  final List<String> stateReasons = new CopyOnWriteArrayList<>();
 
   final ProxyListener recorder = new ProxyListener() {
     @Override
@@ -21,6 +23,7 @@ abstract class Fixture {
     @Override
     public void backendStateChanged(String backend, BackendState from, BackendState to, String reason) {
       stateChanges.add(backend + " " + from + "->" + to);
+      stateReasons.add(reason);
     }
   };
 

@@ -1,5 +1,6 @@
 package dev.weft.proxy.internal;
 
+import dev.weft.net.DurationFormat;
 import dev.weft.proxy.BackendConfig;
 import dev.weft.proxy.BackendState;
 import dev.weft.proxy.BackendStats;
@@ -169,7 +170,7 @@ public final class Backend {
       lock.unlock();
     }
     if (time != null) {
-      report(before, after, policy.consecutiveFailures() + " connect failures in a row; ejected for " + time);
+      report(before, after, policy.consecutiveFailures() + " connect failures in a row; ejected for " + DurationFormat.format(time));
     }
   }
 

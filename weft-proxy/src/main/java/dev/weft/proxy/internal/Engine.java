@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The proxy's data path and state: the {@link Handler} each client connection runs, the current
@@ -152,12 +153,35 @@ public final class Engine implements Handler, Backend.StateSink {
     terminations.get(s.termination()).increment();
     events.sessionClosed(s);
     if (config.logConnections() && connections.isInfoEnabled()) {
-      connections.info("{} #{} {} -> {} {} closed-by={} up={} down={} attempts={} {} ms{}",
-          config.server().name(), s.id(), NetException.addr(s.client()), s.backend() == null ? "-" : s.backend(),
-          s.termination(), s.termination().closedBy().name().toLowerCase(java.util.Locale.ROOT),
-          s.clientToBackend(), s.backendToClient(), s.attempts(), s.duration().toMillis(),
-          s.detail() == null ? "" : ": " + s.detail());
+      logSession(config.server().name(), s);
     }
+  }
+
+  /**
+   * The session's line: text for people, and the same facts as key-value pairs, which a JSON
+   * log (Logback's JsonEncoder) writes as fields. The text pattern shows only the message.
+   */
+  private static void logSession(String service, SessionSummary s) {
+    String client = NetException.addr(s.client());
+    String backend = s.backend() == null ? "-" : s.backend();
+    String closedBy = s.termination().closedBy().name().toLowerCase(java.util.Locale.ROOT);
+    LoggingEventBuilder event = connections.atInfo()
+        .addKeyValue("service", service)
+        .addKeyValue("session", s.id())
+        .addKeyValue("client", client)
+        .addKeyValue("backend", backend)
+        .addKeyValue("termination", s.termination().name())
+        .addKeyValue("closedBy", closedBy)
+        .addKeyValue("bytesIn", s.clientToBackend())
+        .addKeyValue("bytesOut", s.backendToClient())
+        .addKeyValue("attempts", s.attempts())
+        .addKeyValue("durationMs", String.format(java.util.Locale.ROOT, "%.3f", s.duration().toNanos() / 1e6));
+    if (s.detail() != null) {
+      event = event.addKeyValue("detail", s.detail());
+    }
+    event.log("{} #{} {} -> {} {} closed-by={} up={} down={} attempts={} {} ms{}", service, s.id(), client, backend,
+        s.termination(), closedBy, s.clientToBackend(), s.backendToClient(), s.attempts(), s.duration().toMillis(),
+        s.detail() == null ? "" : ": " + s.detail());
   }
 
   @Override

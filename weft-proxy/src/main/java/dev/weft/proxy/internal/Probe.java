@@ -2,6 +2,7 @@ package dev.weft.proxy.internal;
 
 import dev.weft.net.Conn;
 import dev.weft.net.Dialer;
+import dev.weft.net.DurationFormat;
 import dev.weft.net.NetException;
 import dev.weft.proxy.BackendConfig;
 import dev.weft.proxy.HealthCheck;
@@ -102,7 +103,7 @@ final class Probe {
     try {
       status = Http.CLIENT.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (java.net.http.HttpTimeoutException e) {
-      return "HTTP timeout after " + check.timeout().toMillis() + " ms";
+      return "HTTP timeout after " + DurationFormat.format(check.timeout());
     }
     return status >= 200 && status < 400 ? null : "HTTP " + status;
   }

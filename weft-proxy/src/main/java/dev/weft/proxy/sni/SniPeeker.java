@@ -1,6 +1,7 @@
 package dev.weft.proxy.sni;
 
 import dev.weft.net.Conn;
+import dev.weft.net.DurationFormat;
 import dev.weft.net.PrefixedConn;
 import dev.weft.proxy.ServerNamePeeker;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class SniPeeker implements ServerNamePeeker {
       throw new IllegalArgumentException("maxBytes must be >= 64, got " + maxBytes);
     }
     if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be >= 0, got " + timeout);
+      throw new IllegalArgumentException("timeout must be >= 0, got " + DurationFormat.format(timeout));
     }
     this.maxBytes = maxBytes;
     this.timeout = timeout;
