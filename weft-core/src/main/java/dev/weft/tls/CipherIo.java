@@ -14,15 +14,20 @@ import java.nio.channels.WritableByteChannel;
  * from it, with no pass through the conn's own buffer. Over anything else (an in-memory pair, a
  * conn with replayed bytes in front) the streams are used.
  *
- * <p>Buffers are direct when the engine asks for them (a native engine then works on them in
- * place instead of copying each record into memory of its own) and the channels are there.
+ * <p>Buffers come from a {@link BufferPool}: direct when the engine asks for them (a native
+ * engine then works on them in place instead of copying each record into memory of its own) and
+ * the channels are there, else heap.
  */
 final class CipherIo {
+  /** Stands in for a buffer given back while idle: empty and read-only, so a missed re-take fails loudly. */
+  static final ByteBuffer NONE = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
   private final InputStream in;
   private final OutputStream out;
   private final ReadableByteChannel inChannel;
   private final WritableByteChannel outChannel;
   private final boolean direct;
+  private final BufferPool pool;
 
   CipherIo(Conn raw, boolean preferDirect) {
     this.in = raw.in();
@@ -30,30 +35,29 @@ final class CipherIo {
     this.inChannel = in instanceof ReadableByteChannel c ? c : null;
     this.outChannel = out instanceof WritableByteChannel c ? c : null;
     this.direct = preferDirect && inChannel != null && outChannel != null;
-  }
-
-  boolean direct() {
-    return direct;
+    this.pool = direct ? BufferPool.DIRECT : BufferPool.HEAP;
   }
 
   ByteBuffer allocate(int size) {
-    return direct ? DirectBuffers.SHARED.take(size) : ByteBuffer.allocate(size);
+    return pool.take(size);
   }
 
-  /** Gives direct buffers back for reuse; the caller must never touch them again. */
-  void recycle(ByteBuffer... buffers) {
-    for (ByteBuffer b : buffers) {
-      DirectBuffers.SHARED.give(b);
-    }
+  /** Gives a buffer back for reuse; the caller must never touch it again. */
+  void recycle(ByteBuffer b) {
+    pool.give(b);
+  }
+
+  /** Gives two buffers back for reuse; the caller must never touch them again. */
+  void recycle(ByteBuffer a, ByteBuffer b) {
+    pool.give(a);
+    pool.give(b);
   }
 
   /** A larger buffer (read mode) holding what {@code b} has left, for at least {@code atLeast} more. */
   ByteBuffer grow(ByteBuffer b, int atLeast) {
     ByteBuffer bigger = allocate(Math.max(atLeast, b.capacity() * 2) + b.remaining());
     bigger.put(b).flip();
-    if (direct) {
-      DirectBuffers.SHARED.give(b);
-    }
+    pool.give(b);
     return bigger;
   }
 
@@ -67,6 +71,14 @@ final class CipherIo {
       b.position(b.position() + n);
     }
     return n;
+  }
+
+  /**
+   * Blocks for the next byte through the conn's own small buffer (which shrinks while idle), so
+   * the caller can wait holding no record-sized buffer; -1 at EOF.
+   */
+  int awaitByte() throws IOException {
+    return in.read();
   }
 
   /** Bytes the conn has buffered, readable without blocking. */

@@ -64,10 +64,11 @@ public final class TlsConn extends ForwardingConn {
   private final TlsInput in = new TlsInput();
   private final TlsOutput out = new TlsOutput();
 
+  // Record-sized buffers from a BufferPool; CipherIo.NONE while given back (idle or closed).
   private ByteBuffer netIn; // ciphertext read, not yet unwrapped (read mode); guarded by readLock
   private ByteBuffer appIn; // plaintext unwrapped, not yet returned (read mode); guarded by readLock
-  private ByteBuffer netOut; // scratch for wrap; guarded by writeLock
-  private ByteBuffer appOut; // plaintext to encrypt (write mode); guarded by writeLock
+  private ByteBuffer netOut = CipherIo.NONE; // scratch for wrap; guarded by writeLock
+  private ByteBuffer appOut = CipherIo.NONE; // plaintext to encrypt (write mode); guarded by writeLock
   private volatile boolean handshakeDone;
   private volatile Principal principal;
   private volatile X509Certificate peerCertificate;
@@ -96,8 +97,6 @@ public final class TlsConn extends ForwardingConn {
     SSLSession s = engine.getSession();
     netIn = io.allocate(s.getPacketBufferSize()).flip();
     appIn = io.allocate(s.getApplicationBufferSize()).flip();
-    netOut = io.allocate(s.getPacketBufferSize());
-    appOut = io.allocate(PLAINTEXT_BUFFER);
   }
 
   /**
@@ -188,6 +187,11 @@ public final class TlsConn extends ForwardingConn {
     }
   }
 
+  /** Bytes of record buffers this conn holds now; zero while it waits idle. For tests; racy. */
+  int heldBufferBytes() {
+    return netIn.capacity() + appIn.capacity() + netOut.capacity() + appOut.capacity();
+  }
+
   /** The TLS session: protocol, cipher suite, peer certificates. */
   public SSLSession session() {
     return engine.getSession();
@@ -258,16 +262,14 @@ public final class TlsConn extends ForwardingConn {
     }
     delegate().close();
     release.run();
-    if (io.direct()) {
-      recycleBuffers();
-    }
+    recycleBuffers();
   }
 
   /**
-   * Gives the direct buffers back for reuse once no reader or writer can touch them: the conn is
-   * closed, so a blocked reader or writer has woken with an error and is leaving. The buffers are
-   * swapped for empty ones under both locks. If a thread still holds a lock after a moment, the
-   * buffers are left to the GC instead.
+   * Gives the buffers back for reuse once no reader or writer can touch them: the conn is closed,
+   * so a blocked reader or writer has woken with an error and is leaving. The buffers are swapped
+   * for {@link CipherIo#NONE} under both locks. If a thread still holds a lock after a moment,
+   * they are left to the GC instead.
    */
   private void recycleBuffers() {
     try {
@@ -279,8 +281,9 @@ public final class TlsConn extends ForwardingConn {
           return;
         }
         try {
-          io.recycle(netIn, appIn, netOut, appOut);
-          netIn = appIn = netOut = appOut = ByteBuffer.allocate(0);
+          io.recycle(netIn, appIn);
+          io.recycle(netOut, appOut);
+          netIn = appIn = netOut = appOut = CipherIo.NONE;
         } finally {
           writeLock.unlock();
         }
@@ -302,6 +305,9 @@ public final class TlsConn extends ForwardingConn {
   // ---- write side (writeLock held) ----
 
   private SSLEngineResult wrapLocked(ByteBuffer src) throws IOException {
+    if (netOut.capacity() == 0) {
+      netOut = io.allocate(engine.getSession().getPacketBufferSize());
+    }
     while (true) {
       netOut.clear();
       SSLEngineResult r = engine.wrap(src, netOut);
@@ -323,17 +329,24 @@ public final class TlsConn extends ForwardingConn {
     }
   }
 
+  /** Encrypts what is buffered; then, with nothing left, gives the write buffers back. */
   private void flushPlaintext() throws IOException {
-    appOut.flip();
-    try {
-      while (appOut.hasRemaining()) {
-        if (engine.isOutboundDone()) {
-          throw new ClosedException("write", localAddress(), remoteAddress());
+    if (appOut.position() > 0) {
+      appOut.flip();
+      try {
+        while (appOut.hasRemaining()) {
+          if (engine.isOutboundDone()) {
+            throw new ClosedException("write", localAddress(), remoteAddress());
+          }
+          wrapLocked(appOut);
         }
-        wrapLocked(appOut);
+      } finally {
+        appOut.compact();
       }
-    } finally {
-      appOut.compact();
+    }
+    if (handshakeDone) {
+      io.recycle(appOut, netOut);
+      appOut = netOut = CipherIo.NONE;
     }
   }
 
@@ -343,6 +356,9 @@ public final class TlsConn extends ForwardingConn {
   private SSLEngineResult unwrapOnce() throws IOException {
     if (!halfCloses && handshakeDone) {
       wrapPendingPlaintext();
+    }
+    if (appIn.capacity() == 0) {
+      appIn = io.allocate(engine.getSession().getApplicationBufferSize()).flip();
     }
     while (true) {
       appIn.compact();
@@ -394,6 +410,9 @@ public final class TlsConn extends ForwardingConn {
         writeLock.unlock();
       }
     }
+    if (handshakeDone && !netIn.hasRemaining() && !appIn.hasRemaining() && io.available() == 0) {
+      return awaitRecord();
+    }
     if (netIn.limit() == netIn.capacity()) {
       netIn = io.grow(netIn, engine.getSession().getPacketBufferSize());
     }
@@ -403,6 +422,27 @@ public final class TlsConn extends ForwardingConn {
     } finally {
       netIn.flip();
     }
+  }
+
+  /**
+   * Nothing is buffered and the next read would block: gives the read buffers back for the wait,
+   * so an idle connection holds none, and takes them again with the next record's first bytes.
+   */
+  private boolean awaitRecord() throws IOException {
+    io.recycle(netIn, appIn);
+    netIn = appIn = CipherIo.NONE;
+    int first = io.awaitByte();
+    if (first < 0) {
+      return false;
+    }
+    SSLSession s = engine.getSession();
+    netIn = io.allocate(s.getPacketBufferSize()).put((byte) first);
+    if (io.available() > 0) {
+      io.read(netIn); // what arrived with it: buffered, so this does not block
+    }
+    netIn.flip();
+    appIn = io.allocate(s.getApplicationBufferSize()).flip();
+    return true;
   }
 
   private int readPlaintext(byte[] b, int off, int len) throws IOException {
@@ -529,7 +569,10 @@ public final class TlsConn extends ForwardingConn {
         }
         while (len > 0) {
           if (!appOut.hasRemaining()) {
-            flushPlaintext();
+            flushPlaintext(); // may give the buffer back
+          }
+          if (appOut.capacity() == 0) {
+            appOut = io.allocate(PLAINTEXT_BUFFER);
           }
           int n = Math.min(len, appOut.remaining());
           appOut.put(b, off, n);

@@ -54,9 +54,9 @@ class DirectBufferTlsServerTest extends TlsServerTest {
       Dialer dialer = Dialer.defaults().withSetup(tls().trust(pki.file("ca.pem")).build().clientSetup("localhost"));
       Conn c = dialer.dial(s.address());
       assertThat(TlsTesting.line(c)).isEqualTo("hello anonymous");
-      long before = DirectBuffers.SHARED.freeBytes();
+      long before = BufferPool.DIRECT.freeBytes();
       c.close();
-      assertThat(DirectBuffers.SHARED.freeBytes()).isGreaterThan(before);
+      assertThat(BufferPool.DIRECT.freeBytes()).isGreaterThan(before);
       assertThatThrownBy(() -> c.in().read()).isInstanceOf(ClosedException.class);
       assertThatThrownBy(() -> c.out().write('x')).isInstanceOf(ClosedException.class);
     }

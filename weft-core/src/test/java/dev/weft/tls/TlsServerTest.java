@@ -118,6 +118,29 @@ class TlsServerTest {
   }
 
   @Test
+  void anIdleConnectionHoldsNoRecordBuffers() throws IOException {
+    java.util.concurrent.atomic.AtomicReference<TlsConn> serverSide = new java.util.concurrent.atomic.AtomicReference<>();
+    server = ServerConfig.builder().setup(serverTls().build().serverSetup()).handler(conn -> {
+      serverSide.set((TlsConn) conn);
+      greetAndEcho(conn);
+    }).start();
+    try (Conn c = Dialer.defaults().withSetup(clientTls().build().clientSetup("localhost")).dial(server.address())) {
+      assertThat(TlsTesting.line(c)).isEqualTo("hello anonymous");
+      byte[] big = new byte[40_000]; // several records each way, so every buffer has been used
+      java.util.Arrays.fill(big, (byte) 'x');
+      c.out().write(big);
+      c.out().write('\n');
+      c.out().flush();
+      assertThat(TlsTesting.line(c)).hasSize(big.length);
+      // The server's handler now blocks reading, with nothing buffered: it holds no record buffer.
+      await().atMost(Duration.ofSeconds(10)).until(() -> serverSide.get().heldBufferBytes() == 0);
+      c.out().write("still there\n".getBytes(StandardCharsets.UTF_8));
+      c.out().flush();
+      assertThat(TlsTesting.line(c)).isEqualTo("still there");
+    }
+  }
+
+  @Test
   void aClientsCloseNotifyIsReportedAsClientClosed() throws IOException {
     InetSocketAddress a = start(serverTls().build());
     try (Conn c = Dialer.defaults().withSetup(clientTls().build().clientSetup("localhost")).dial(a)) {

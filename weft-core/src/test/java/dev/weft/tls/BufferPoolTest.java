@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
-class DirectBuffersTest {
+class BufferPoolTest {
   @Test
   void aReturnedBufferIsReusedClearedForTheSameSize() {
-    DirectBuffers pool = new DirectBuffers(1 << 20);
+    BufferPool pool = new BufferPool(true, 1 << 20);
     ByteBuffer a = pool.take(1000);
     assertThat(a.isDirect()).isTrue();
     a.put(new byte[10]).flip();
@@ -23,12 +23,18 @@ class DirectBuffersTest {
   }
 
   @Test
-  void keepsNoMoreThanItsCapAndIgnoresHeapBuffers() {
-    DirectBuffers pool = new DirectBuffers(2500);
+  void keepsNoMoreThanItsCapAndOnlyItsOwnKind() {
+    BufferPool pool = new BufferPool(true, 2500);
     pool.give(pool.take(1000));
     pool.give(ByteBuffer.allocateDirect(1000));
     pool.give(ByteBuffer.allocateDirect(1000)); // over the cap: left to the GC
-    pool.give(ByteBuffer.allocate(100));
+    pool.give(ByteBuffer.allocate(100)); // heap, in a direct pool
+    pool.give(CipherIo.NONE);
     assertThat(pool.freeBytes()).isEqualTo(2000);
+    BufferPool heap = new BufferPool(false, 2500);
+    heap.give(ByteBuffer.allocateDirect(100));
+    heap.give(ByteBuffer.allocate(100));
+    assertThat(heap.freeBytes()).isEqualTo(100);
+    assertThat(heap.take(100).isDirect()).isFalse();
   }
 }
