@@ -56,6 +56,10 @@ final class ConfigWatcher implements AutoCloseable {
     this.events = Thread.ofPlatform().name("config-watch " + dir).daemon().unstarted(this::watchLoop);
     try {
       previous = Signal.handle(new Signal("HUP"), sig -> triggers.add(SIGNAL));
+      if (previous == SignalHandler.SIG_IGN) {
+        // The JVM keeps a signal ignored at start ignored: the handler above never runs.
+        log.warn("SIGHUP is ignored in this process (started with nohup?); the config reloads on file changes only");
+      }
     } catch (IllegalArgumentException e) {
       log.warn("SIGHUP is not available here; the config reloads on file changes only");
     }
