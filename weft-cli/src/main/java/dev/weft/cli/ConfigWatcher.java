@@ -21,6 +21,11 @@ import sun.misc.SignalHandler;
  * count too; events arriving within {@value #SETTLE_MS} ms of each other make one reload, and
  * a reload whose text is unchanged does nothing, whichever trigger asked for it. One named thread runs every reload, so reloads
  * never overlap. {@link #close()} stops both triggers.
+ *
+ * <p>Both triggers are armed by the constructor, before the services start, so a SIGHUP or an
+ * edit that follows a {@code listening} line is never lost (an early SIGHUP would otherwise
+ * reach the JVM's default handler and end the process); what arrives before {@link #start}
+ * waits for it.
  */
 final class ConfigWatcher implements AutoCloseable {
   /** Quiet time after a file event before reloading: an editor's save is several events. */
@@ -30,30 +35,53 @@ final class ConfigWatcher implements AutoCloseable {
   private static final Boolean FILE = Boolean.TRUE;
 
   private final Path file;
-  private final Reloader reloader;
+  private Reloader reloader;
   private final LinkedBlockingQueue<Boolean> triggers = new LinkedBlockingQueue<>();
   private final WatchService watch;
   private final Thread reloads;
   private final Thread events;
   private SignalHandler previous;
 
-  ConfigWatcher(Path file, Reloader reloader) throws IOException {
+  /**
+   * Watches {@code file}'s directory and installs the SIGHUP handler; nothing reloads before
+   * {@link #start}.
+   *
+   * @throws IOException when the directory cannot be watched; the message says so
+   */
+  ConfigWatcher(Path file) throws IOException {
     this.file = file.toAbsolutePath();
-    this.reloader = reloader;
-    this.watch = FileSystems.getDefault().newWatchService();
     Path dir = this.file.getParent();
-    dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+    this.watch = watch(dir, file);
     this.reloads = Thread.ofPlatform().name("config-reload").daemon().unstarted(this::reloadLoop);
     this.events = Thread.ofPlatform().name("config-watch " + dir).daemon().unstarted(this::watchLoop);
-  }
-
-  /** Installs the SIGHUP handler and starts watching. */
-  void start() {
     try {
       previous = Signal.handle(new Signal("HUP"), sig -> triggers.add(SIGNAL));
+      if (previous == SignalHandler.SIG_IGN) {
+        // The JVM keeps a signal ignored at start ignored: the handler above never runs.
+        log.warn("SIGHUP is ignored in this process (started with nohup?); the config reloads on file changes only");
+      }
     } catch (IllegalArgumentException e) {
       log.warn("SIGHUP is not available here; the config reloads on file changes only");
     }
+  }
+
+  private static WatchService watch(Path dir, Path file) throws IOException {
+    WatchService w = null;
+    try {
+      w = FileSystems.getDefault().newWatchService();
+      dir.register(w, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      return w;
+    } catch (IOException e) {
+      if (w != null) {
+        w.close();
+      }
+      throw new IOException("cannot watch " + file + " for changes: " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts reloading with {@code reloader}: first for what arrived since the constructor, then as triggers come. */
+  void start(Reloader reloader) {
+    this.reloader = reloader; // read by the reload thread, which starts below
     reloads.start();
     events.start();
   }

@@ -16,7 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The servers one command started, run until SIGINT or SIGTERM (through a JVM shutdown hook) or
  * until the waiting thread is interrupted (how tests stop an in-process run). Stopping shuts
  * every server down at once with the same drain deadline and prints one summary line each:
- * {@code echo stopped: 3 drained, 0 force-closed in 12 ms}. Thread-safe.
+ * {@code echo stopped: 3 drained, 0 force-closed in 12 ms}. The hook is installed before the
+ * first {@code listening} line, so a signal sent as soon as a server is announced still drains.
+ * Thread-safe.
  */
 final class RunningServers {
   private final Duration drainTimeout;
@@ -25,7 +27,9 @@ final class RunningServers {
   private final java.util.Map<String, dev.weft.proxy.Proxy> proxies = new java.util.concurrent.ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Thread hook = Thread.ofPlatform().name("weft-shutdown").unstarted(this::stop);
   private boolean stopping;
+  private boolean hooked;
 
   /**
    * @param drainTimeout how long a shutdown waits for connections before force-closing them
@@ -84,6 +88,9 @@ final class RunningServers {
         return;
       }
       servers.add(server);
+      if (!hooked) {
+        addHook();
+      }
     } finally {
       lock.unlock();
     }
@@ -98,13 +105,10 @@ final class RunningServers {
    * @return the exit code, {@link Main#OK}
    */
   int awaitStop() {
-    Thread hook = Thread.ofPlatform().name("weft-shutdown").unstarted(this::stop);
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
       stopped.await();
     } catch (InterruptedException e) {
       stop();
-      removeHook(hook);
       Thread.currentThread().interrupt();
     }
     return Main.OK;
@@ -117,6 +121,9 @@ final class RunningServers {
       if (!stopping) {
         stopping = true;
         shutdownAll();
+        if (hooked && Thread.currentThread() != hook) {
+          removeHook(hook); // stopped without a signal (a test's interrupt, a failed start)
+        }
       }
     } finally {
       lock.unlock();
@@ -146,6 +153,15 @@ final class RunningServers {
       out.println(name + " stopped: " + (summaries[i] != null ? summaries[i] : "still draining"));
     }
     out.flush();
+  }
+
+  private void addHook() {
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      hooked = true;
+    } catch (IllegalStateException e) {
+      // The JVM is already exiting: there is no signal left to wait for.
+    }
   }
 
   private static void removeHook(Thread hook) {

@@ -58,9 +58,12 @@ final class ServeCommand implements Callable<Integer> {
     }
     main.configLogging(plan.logging());
     RunningServers running = new RunningServers(plan.shutdownTimeout(), out);
-    Reloader reloader;
     AdminEndpoint admin = null;
+    ConfigWatcher watcher = null;
+    Reloader reloader;
     try {
+      // Armed before the first "listening" line: a SIGHUP or an edit from then on is not lost.
+      watcher = config == null ? null : new ConfigWatcher(config);
       admin = plan.admin() == null ? null : AdminEndpoint.start(plan.admin(), plan.services(), out);
       reloader = new Reloader(config, running, admin, out, err);
       reloader.startAll(loaded, text);
@@ -68,24 +71,24 @@ final class ServeCommand implements Callable<Integer> {
       err.println("weft serve: " + e.getMessage());
       err.flush();
       running.stop();
+      closeQuietly(watcher);
       closeQuietly(admin);
       return Main.FAILURE;
     }
     try {
-      if (config == null) {
-        return running.awaitStop();
+      if (watcher != null) {
+        watcher.start(reloader);
       }
-      try (ConfigWatcher watcher = new ConfigWatcher(config, reloader)) {
-        watcher.start();
-        return running.awaitStop();
-      } catch (IOException e) {
-        err.println("weft serve: cannot watch " + config + " for changes: " + e.getMessage());
-        err.flush();
-        running.stop();
-        return Main.FAILURE;
-      }
+      return running.awaitStop();
     } finally {
+      closeQuietly(watcher);
       closeQuietly(admin); // after the drain, so /readyz answers 503 throughout it
+    }
+  }
+
+  private static void closeQuietly(ConfigWatcher watcher) {
+    if (watcher != null) {
+      watcher.close();
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded jar as a real process: {@code weft serve} reloads on {@code kill -HUP} and on a
- * rewrite of its file, and an invalid rewrite leaves it serving. Runs under failsafe.
+ * rewrite of its file, and an invalid rewrite leaves it serving. The process starts with SIGHUP at
+ * its default disposition ({@link Signals}), whatever Maven inherited: under {@code nohup} the JVM
+ * would keep it ignored. Runs under failsafe.
  */
 @Timeout(90)
 class WeftReloadProcessIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
+  private Path file;
   private Process serve;
 
   @AfterEach
@@ -36,15 +40,7 @@ class WeftReloadProcessIT {
 
   @Test
   void sighupAndFileRewritesReloadWhileBadRewritesAreReportedAndIgnored() throws Exception {
-    assumeTrue(System.getProperty("weft.jar") != null, "runs under failsafe, after package");
-    Path file = dir.resolve("weft.yaml");
-    Files.writeString(file, yaml("127.0.0.2"));
-    serve = new ProcessBuilder(java(), "-jar", System.getProperty("weft.jar"), "serve", "--config", file.toString(),
-            "--log-level", "debug")
-        .redirectOutput(dir.resolve("out").toFile())
-        .redirectError(dir.resolve("err").toFile())
-        .start();
-    int port = Loopback.awaitListeningPort(() -> read("out"), "echo");
+    int port = startServe(Signals::withDefaults);
     String port0 = "127.0.0.1:0";
 
     kill("-HUP"); // same text: nothing to do
@@ -69,6 +65,28 @@ class WeftReloadProcessIT {
 
     serve.destroy();
     assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void anIgnoredSighupIsReportedAndFileChangesStillReload() throws Exception {
+    int port = startServe(Signals::withSighupIgnored);
+    assertThat(read("err")).contains("SIGHUP is ignored in this process (started with nohup?); the config reloads on file changes only");
+
+    Files.writeString(file, yaml("127.0.0.9").replace("127.0.0.1:0", "127.0.0.1:" + port));
+    await().atMost(WAIT).until(() -> read("out").contains("changed [echo 'echo': access rules]"));
+    assertThat(Loopback.exchange(port, "still here\n")).isEqualTo("still here\n");
+  }
+
+  /** Writes the first config, starts weft serve on it with {@code signals} set, and returns the echo port. */
+  private int startServe(UnaryOperator<List<String>> signals) throws IOException {
+    assumeTrue(System.getProperty("weft.jar") != null, "runs under failsafe, after package");
+    file = dir.resolve("weft.yaml");
+    Files.writeString(file, yaml("127.0.0.2"));
+    serve = new ProcessBuilder(signals.apply(List.of(java(), "-jar", System.getProperty("weft.jar"), "serve", "--config", file.toString(), "--log-level", "debug")))
+        .redirectOutput(dir.resolve("out").toFile())
+        .redirectError(dir.resolve("err").toFile())
+        .start();
+    return Loopback.awaitListeningPort(() -> read("out"), "echo");
   }
 
   private static String yaml(String denied) {

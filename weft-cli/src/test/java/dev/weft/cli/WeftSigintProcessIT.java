@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,21 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C: SIGINT drains like SIGTERM. A process started in the background inherits SIGINT as
- * ignored, and then the JVM leaves it ignored; a tiny python3 shim restores the default
- * disposition before exec, as an interactive shell would.
+ * ignored, and then the JVM leaves it ignored; {@link Signals} restores the default disposition
+ * before exec, as an interactive shell would.
  */
 @Timeout(90)
 class WeftSigintProcessIT {
-  private static final String SHIM =
-      "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])";
 
   @Test
   void sigintDrainsAConnectedClientAndPrintsTheSummary(@TempDir Path dir) throws Exception {
     assumeTrue(System.getProperty("weft.jar") != null, "runs under failsafe, after package");
     Path out = dir.resolve("echo.out");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of("python3", "-c", SHIM, java, "-jar", System.getProperty("weft.jar")));
-    cmd.addAll(List.of("echo", "--listen", "127.0.0.1:0"));
+    List<String> cmd = Signals.withDefaults(List.of(java, "-jar", System.getProperty("weft.jar"), "echo", "--listen", "127.0.0.1:0"));
     Process echo = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(dir.resolve("echo.err").toFile()).start();
     try {
       int port = Loopback.awaitListeningPort(() -> read(out), "echo");

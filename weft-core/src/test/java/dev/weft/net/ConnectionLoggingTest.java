@@ -54,8 +54,9 @@ class ConnectionLoggingTest {
   }
 
   private Server start(String name, Handler handler) throws NetException {
+    // The access log first: once events has a closed event, that connection's line is written.
     server = Server.builder().name(name).listen("127.0.0.1", 0)
-        .listener(ConnectionListener.all(events, new AccessLog())).handler(handler).start();
+        .listener(ConnectionListener.all(new AccessLog(), events)).handler(handler).start();
     return server;
   }
 

@@ -246,8 +246,8 @@ public abstract class ConnContract {
   @Test
   void readDeadlineBoundsAWholeFrameFromADribblingPeer() throws Exception {
     Duration budget = Duration.ofMillis(400);
+    long start = System.nanoTime(); // before the deadline is set: a pause between them cannot shorten elapsed
     b().setReadDeadline(java.time.Instant.now().plus(budget));
-    long start = System.nanoTime();
     // The peer sends a byte, then nothing: each read succeeds or waits, yet the deadline holds.
     a().out().write('x');
     a().out().flush();
