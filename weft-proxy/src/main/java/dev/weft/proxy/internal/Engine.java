@@ -94,13 +94,16 @@ public final class Engine implements Handler, Backend.StateSink {
       proxy(s);
     } finally {
       s.stopTimer();
-      s.closeBoth();
+      // Backend first, its slot and counts freed, then the client: a client that reconnects the
+      // moment it sees the close finds the slot free and the least-connections count current.
+      s.closeBackend();
       Backend b = s.backend();
       if (b != null) {
         b.closed(s);
         s.releaseSlot();
       }
       active.decrementAndGet();
+      s.closeBoth();
       finish(s.summary());
     }
   }

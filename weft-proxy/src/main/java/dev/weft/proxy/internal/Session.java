@@ -107,11 +107,16 @@ public final class Session implements Runnable {
   }
 
   void closeBoth() {
+    closeBackend();
+    client.close();
+  }
+
+  /** Closes the backend side only (the engine frees its slot before the client sees the close). */
+  void closeBackend() {
     Conn b = backendConn;
     if (b != null) {
       b.close();
     }
-    client.close();
   }
 
   // ---- activity, from the pumps ----
