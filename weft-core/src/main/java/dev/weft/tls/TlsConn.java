@@ -446,6 +446,16 @@ public final class TlsConn extends ForwardingConn {
   }
 
   private int readPlaintext(byte[] b, int off, int len) throws IOException {
+    int n = Math.min(len, awaitPlaintext());
+    if (n < 0) {
+      return -1;
+    }
+    appIn.get(b, off, n);
+    return n;
+  }
+
+  /** Blocks until plaintext is buffered; returns how many bytes, or -1 at the end of input. */
+  private int awaitPlaintext() throws IOException {
     while (!appIn.hasRemaining()) {
       if (engine.isInboundDone()) {
         return -1;
@@ -460,9 +470,7 @@ public final class TlsConn extends ForwardingConn {
       }
       afterHandshake(r.getHandshakeStatus());
     }
-    int n = Math.min(len, appIn.remaining());
-    appIn.get(b, off, n);
-    return n;
+    return appIn.remaining();
   }
 
   private void afterHandshake(HandshakeStatus hs) throws IOException {
@@ -531,6 +539,37 @@ public final class TlsConn extends ForwardingConn {
         throw error("read", e);
       } finally {
         readLock.unlock();
+      }
+    }
+
+    /**
+     * Copies until EOF without holding a copy buffer while it waits for input (the JDK's default
+     * keeps 16 KiB on every parked connection's stack): each chunk is sized to what was decrypted.
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      java.util.Objects.requireNonNull(out, "out");
+      long total = 0;
+      while (true) {
+        byte[] chunk;
+        readLock.lock();
+        try {
+          if (closed.get()) {
+            throw new ClosedException("read", localAddress(), remoteAddress());
+          }
+          int n = awaitPlaintext();
+          if (n < 0) {
+            return total;
+          }
+          chunk = new byte[n];
+          appIn.get(chunk);
+        } catch (SSLException e) {
+          throw error("read", e);
+        } finally {
+          readLock.unlock();
+        }
+        out.write(chunk);
+        total += chunk.length;
       }
     }
 

@@ -141,6 +141,30 @@ class TlsServerTest {
   }
 
   @Test
+  void transferToEchoesEveryByteUntilTheClientCloses() throws Exception {
+    server = ServerConfig.builder().setup(serverTls().build().serverSetup()).handler(conn -> {
+      conn.in().transferTo(conn.out());
+      conn.closeWrite();
+    }).start();
+    byte[] data = new byte[100_000];
+    new java.util.Random(7).nextBytes(data);
+    try (Conn c = Dialer.defaults().withSetup(clientTls().build().clientSetup("localhost")).dial(server.address())) {
+      java.util.concurrent.CompletableFuture<byte[]> back = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return c.in().readAllBytes();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      for (int off = 0; off < data.length; off += 777) {
+        c.out().write(data, off, Math.min(777, data.length - off));
+      }
+      c.closeWrite();
+      assertThat(back.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(data);
+    }
+  }
+
+  @Test
   void aClientsCloseNotifyIsReportedAsClientClosed() throws IOException {
     InetSocketAddress a = start(serverTls().build());
     try (Conn c = Dialer.defaults().withSetup(clientTls().build().clientSetup("localhost")).dial(a)) {
