@@ -26,7 +26,6 @@ final class CipherIo {
   private final OutputStream out;
   private final ReadableByteChannel inChannel;
   private final WritableByteChannel outChannel;
-  private final boolean direct;
   private final BufferPool pool;
 
   CipherIo(Conn raw, boolean preferDirect) {
@@ -34,7 +33,7 @@ final class CipherIo {
     this.out = raw.out();
     this.inChannel = in instanceof ReadableByteChannel c ? c : null;
     this.outChannel = out instanceof WritableByteChannel c ? c : null;
-    this.direct = preferDirect && inChannel != null && outChannel != null;
+    boolean direct = preferDirect && inChannel != null && outChannel != null;
     this.pool = direct ? BufferPool.DIRECT : BufferPool.HEAP;
   }
 
