@@ -111,9 +111,10 @@ public record TlsConfig(
       throw new IllegalStateException("a TLS server needs a certificate and key");
     }
     TlsContexts contexts = new TlsContexts(this, true);
+    EngineParameters parameters = new EngineParameters(false, this::serverParameters);
     return conn -> {
       TlsEngineFactory.Engines source = contexts.current();
-      return handshake(conn, serverEngine(source.engine(null, -1)), source);
+      return handshake(conn, parameters.apply(source, source.engine(null, -1)), source);
     };
   }
 
@@ -126,27 +127,25 @@ public record TlsConfig(
   public ConnSetup clientSetup(String serverName) throws IOException {
     Objects.requireNonNull(serverName, "serverName");
     TlsContexts contexts = new TlsContexts(this, false);
+    EngineParameters parameters = new EngineParameters(true, e -> clientParameters(e, serverName));
     return conn -> {
       TlsEngineFactory.Engines source = contexts.current();
       SSLEngine engine = source.engine(serverName, conn.remoteAddress().getPort());
-      return handshake(conn, clientEngine(engine, serverName), source);
+      return handshake(conn, parameters.apply(source, engine), source);
     };
   }
 
-  private SSLEngine serverEngine(SSLEngine e) {
-    e.setUseClientMode(false);
+  private SSLParameters serverParameters(SSLEngine e) {
     SSLParameters p = parameters(e);
     p.setNeedClientAuth(clientAuth == ClientAuth.REQUIRE);
     if (clientAuth == ClientAuth.OPTIONAL) {
       p.setWantClientAuth(true);
     }
     p.setUseCipherSuitesOrder(true);
-    e.setSSLParameters(p);
-    return e;
+    return p;
   }
 
-  private SSLEngine clientEngine(SSLEngine e, String serverName) {
-    e.setUseClientMode(true);
+  private SSLParameters clientParameters(SSLEngine e, String serverName) {
     SSLParameters p = parameters(e);
     if (verifyHostname) {
       p.setEndpointIdentificationAlgorithm("HTTPS");
@@ -154,8 +153,7 @@ public record TlsConfig(
     if (!isIpLiteral(serverName)) {
       p.setServerNames(List.of(new SNIHostName(serverName)));
     }
-    e.setSSLParameters(p);
-    return e;
+    return p;
   }
 
   private SSLParameters parameters(SSLEngine e) {

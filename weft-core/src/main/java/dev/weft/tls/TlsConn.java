@@ -174,6 +174,9 @@ public final class TlsConn extends ForwardingConn {
   }
 
   private void identifyPeer() {
+    if (!engine.getUseClientMode() && !engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+      return; // no client certificate was asked for (asking the session would throw to say so)
+    }
     try {
       Certificate[] chain = engine.getSession().getPeerCertificates();
       if (chain.length > 0 && chain[0] instanceof X509Certificate x) {
