@@ -13,7 +13,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
@@ -48,28 +47,18 @@ import javax.net.ssl.SSLSession;
  * A TLS 1.2 renegotiation attempt after the first handshake fails the read with a {@link
  * NetException}. TLS 1.3 key updates and session tickets are handled.
  *
- * <p>Longer than most files on purpose: both directions of the {@link SSLEngine} state machine
- * (and the locks they share) are easier to check in one place.
+ * <p>This class is the {@link Conn} face: handshake, streams, close, the peer's identity. The
+ * record layer under it (buffers, wrap and unwrap loops) is the package-private {@code TlsRecords}.
  */
 public final class TlsConn extends ForwardingConn {
-  private static final int PLAINTEXT_BUFFER = 16 * 1024;
-
   private final SSLEngine engine;
   private final Runnable release;
-  private final boolean halfCloses;
-  private final CipherIo io;
-  private final ReentrantLock readLock = new ReentrantLock();
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final TlsRecords records;
+  private final ReentrantLock readLock;
+  private final ReentrantLock writeLock;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final TlsInput in = new TlsInput();
-  private final TlsOutput out = new TlsOutput();
-
-  // Record-sized buffers from a BufferPool; CipherIo.NONE while given back (idle or closed).
-  private ByteBuffer netIn; // ciphertext read, not yet unwrapped (read mode); guarded by readLock
-  private ByteBuffer appIn; // plaintext unwrapped, not yet returned (read mode); guarded by readLock
-  private ByteBuffer netOut = CipherIo.NONE; // scratch for wrap; guarded by writeLock
-  private ByteBuffer appOut = CipherIo.NONE; // plaintext to encrypt (write mode); guarded by writeLock
-  private volatile boolean handshakeDone;
+  private final InputStream in;
+  private final OutputStream out;
   private volatile Principal principal;
   private volatile X509Certificate peerCertificate;
 
@@ -92,11 +81,11 @@ public final class TlsConn extends ForwardingConn {
     super(raw);
     this.engine = engine;
     this.release = release;
-    this.halfCloses = halfCloses;
-    this.io = new CipherIo(raw, direct);
-    SSLSession s = engine.getSession();
-    netIn = io.allocate(s.getPacketBufferSize()).flip();
-    appIn = io.allocate(s.getApplicationBufferSize()).flip();
+    this.records = new TlsRecords(raw, engine, halfCloses, direct);
+    this.readLock = records.readLock;
+    this.writeLock = records.writeLock;
+    this.in = new TlsInput(this, records);
+    this.out = new TlsOutput(this, records);
   }
 
   /**
@@ -117,14 +106,13 @@ public final class TlsConn extends ForwardingConn {
       HandshakeStatus hs = engine.getHandshakeStatus();
       while (hs != HandshakeStatus.FINISHED && hs != HandshakeStatus.NOT_HANDSHAKING) {
         hs = switch (hs) {
-          case NEED_WRAP -> wrapLocked(ByteBuffer.allocate(0)).getHandshakeStatus();
+          case NEED_WRAP -> records.wrap(ByteBuffer.allocate(0)).getHandshakeStatus();
           case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> unwrapForHandshake();
-          case NEED_TASK -> runTasks();
+          case NEED_TASK -> records.runTasks();
           default -> throw new IllegalStateException("unexpected handshake status " + hs);
         };
       }
-      io.flush();
-      handshakeDone = true;
+      records.handshakeFinished();
       identifyPeer();
     } catch (SSLException e) {
       sendAlertQuietly();
@@ -137,7 +125,7 @@ public final class TlsConn extends ForwardingConn {
     } finally {
       writeLock.unlock();
       readLock.unlock();
-      event.finish(engine, remoteAddress(), handshakeDone, failure);
+      event.finish(engine, remoteAddress(), records.handshakeDone(), failure);
     }
   }
 
@@ -149,28 +137,20 @@ public final class TlsConn extends ForwardingConn {
   private void sendAlertQuietly() {
     try {
       for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-        wrapLocked(ByteBuffer.allocate(0));
+        records.wrap(ByteBuffer.allocate(0));
       }
-      io.flush();
+      records.flushIo();
     } catch (IOException | RuntimeException ignored) {
       // The peer may already be gone; the handshake error is what we report.
     }
   }
 
   private HandshakeStatus unwrapForHandshake() throws IOException {
-    SSLEngineResult r = unwrapOnce();
+    SSLEngineResult r = records.unwrapOnce();
     if (r == null) {
       throw new NetException("handshake", localAddress(), remoteAddress(), "peer closed the connection during the handshake", null, false);
     }
     return r.getHandshakeStatus();
-  }
-
-  private HandshakeStatus runTasks() {
-    Runnable task;
-    while ((task = engine.getDelegatedTask()) != null) {
-      task.run(); // inline: we are on the connection's own virtual thread
-    }
-    return engine.getHandshakeStatus();
   }
 
   private void identifyPeer() {
@@ -192,7 +172,7 @@ public final class TlsConn extends ForwardingConn {
 
   /** Bytes of record buffers this conn holds now; zero while it waits idle. For tests; racy. */
   int heldBufferBytes() {
-    return netIn.capacity() + appIn.capacity() + netOut.capacity() + appOut.capacity();
+    return records.heldBufferBytes();
   }
 
   /** The TLS session: protocol, cipher suite, peer certificates. */
@@ -235,27 +215,28 @@ public final class TlsConn extends ForwardingConn {
       if (engine.isOutboundDone()) {
         return;
       }
-      flushPlaintext();
-      sendCloseNotify();
-      io.flush();
+      records.closeOutbound();
+      records.flushIo();
     } finally {
       writeLock.unlock();
     }
     delegate().closeWrite();
   }
 
-  /** Sends close_notify if no writer is busy, then closes the underlying conn. Idempotent. */
+  /**
+   * Sends close_notify if no writer is busy, then closes the underlying conn and gives the
+   * record buffers back. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (handshakeDone && delegate().isOpen() && writeLock.tryLock()) {
+    if (records.handshakeDone() && delegate().isOpen() && writeLock.tryLock()) {
       try {
         if (!engine.isOutboundDone()) {
-          flushPlaintext();
-          sendCloseNotify();
-          io.flush();
+          records.closeOutbound();
+          records.flushIo();
         }
       } catch (IOException | RuntimeException e) {
         // Best effort: the peer may be gone.
@@ -265,240 +246,10 @@ public final class TlsConn extends ForwardingConn {
     }
     delegate().close();
     release.run();
-    recycleBuffers();
+    records.recycle();
   }
 
-  /**
-   * Gives the buffers back for reuse once no reader or writer can touch them: the conn is closed,
-   * so a blocked reader or writer has woken with an error and is leaving. The buffers are swapped
-   * for {@link CipherIo#NONE} under both locks. If a thread still holds a lock after a moment,
-   * they are left to the GC instead.
-   */
-  private void recycleBuffers() {
-    try {
-      if (!readLock.tryLock(1, TimeUnit.SECONDS)) {
-        return;
-      }
-      try {
-        if (!writeLock.tryLock(1, TimeUnit.SECONDS)) {
-          return;
-        }
-        try {
-          io.recycle(netIn, appIn);
-          io.recycle(netOut, appOut);
-          netIn = appIn = netOut = appOut = CipherIo.NONE;
-        } finally {
-          writeLock.unlock();
-        }
-      } finally {
-        readLock.unlock();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void sendCloseNotify() throws IOException {
-    engine.closeOutbound();
-    while (!engine.isOutboundDone()) {
-      wrapLocked(ByteBuffer.allocate(0));
-    }
-  }
-
-  // ---- write side (writeLock held) ----
-
-  private SSLEngineResult wrapLocked(ByteBuffer src) throws IOException {
-    if (netOut.capacity() == 0) {
-      netOut = io.allocate(engine.getSession().getPacketBufferSize());
-    }
-    while (true) {
-      netOut.clear();
-      SSLEngineResult r = engine.wrap(src, netOut);
-      switch (r.getStatus()) {
-        case BUFFER_OVERFLOW -> {
-          ByteBuffer small = netOut;
-          netOut = io.allocate(small.capacity() * 2);
-          io.recycle(small);
-        }
-        case OK, CLOSED -> {
-          io.write(netOut);
-          if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-            runTasks();
-          }
-          return r;
-        }
-        default -> throw new SSLException("wrap: unexpected status " + r.getStatus());
-      }
-    }
-  }
-
-  /** Encrypts what is buffered; then, with nothing left, gives the write buffers back. */
-  private void flushPlaintext() throws IOException {
-    if (appOut.position() > 0) {
-      appOut.flip();
-      try {
-        while (appOut.hasRemaining()) {
-          if (engine.isOutboundDone()) {
-            throw new ClosedException("write", localAddress(), remoteAddress());
-          }
-          wrapLocked(appOut);
-        }
-      } finally {
-        appOut.compact();
-      }
-    }
-    if (handshakeDone) {
-      io.recycle(appOut, netOut);
-      appOut = netOut = CipherIo.NONE;
-    }
-  }
-
-  // ---- read side (readLock held) ----
-
-  /** Unwraps one record, reading ciphertext as needed; null at EOF before any record. */
-  private SSLEngineResult unwrapOnce() throws IOException {
-    if (!halfCloses && handshakeDone) {
-      wrapPendingPlaintext();
-    }
-    if (appIn.capacity() == 0) {
-      appIn = io.allocate(engine.getSession().getApplicationBufferSize()).flip();
-    }
-    while (true) {
-      appIn.compact();
-      SSLEngineResult r;
-      try {
-        r = engine.unwrap(netIn, appIn);
-      } finally {
-        appIn.flip();
-      }
-      switch (r.getStatus()) {
-        case OK, CLOSED -> {
-          return r;
-        }
-        case BUFFER_OVERFLOW -> appIn = io.grow(appIn, engine.getSession().getApplicationBufferSize());
-        case BUFFER_UNDERFLOW -> {
-          // Some engines (BoringSSL's) report the handshake's end, or a pending reply, on an
-          // underflow: hand that back before blocking for more ciphertext.
-          HandshakeStatus hs = r.getHandshakeStatus();
-          if (hs == HandshakeStatus.FINISHED || hs == HandshakeStatus.NEED_WRAP || hs == HandshakeStatus.NEED_TASK) {
-            return r;
-          }
-          if (!fill()) {
-            return null;
-          }
-        }
-      }
-    }
-  }
-
-  /** Encrypts (does not send) buffered plaintext, unless a writer is busy with it. */
-  private void wrapPendingPlaintext() throws IOException {
-    if (appOut.position() > 0 && writeLock.tryLock()) {
-      try {
-        if (!engine.isOutboundDone()) {
-          flushPlaintext();
-        }
-      } finally {
-        writeLock.unlock();
-      }
-    }
-  }
-
-  /** Reads more ciphertext; false at EOF. Encrypts pending plaintext first (see Buffering). */
-  private boolean fill() throws IOException {
-    if (handshakeDone && io.available() == 0 && writeLock.tryLock()) {
-      try {
-        flushPlaintext(); // not flushed: the underlying conn flushes before it blocks
-      } finally {
-        writeLock.unlock();
-      }
-    }
-    if (handshakeDone && !netIn.hasRemaining() && !appIn.hasRemaining() && io.available() == 0) {
-      return awaitRecord();
-    }
-    if (netIn.limit() == netIn.capacity()) {
-      netIn = io.grow(netIn, engine.getSession().getPacketBufferSize());
-    }
-    netIn.compact();
-    try {
-      return io.read(netIn) >= 0;
-    } finally {
-      netIn.flip();
-    }
-  }
-
-  /**
-   * Nothing is buffered and the next read would block: gives the read buffers back for the wait,
-   * so an idle connection holds none, and takes them again with the next record's first bytes.
-   */
-  private boolean awaitRecord() throws IOException {
-    io.recycle(netIn, appIn);
-    netIn = appIn = CipherIo.NONE;
-    int first = io.awaitByte();
-    if (first < 0) {
-      return false;
-    }
-    SSLSession s = engine.getSession();
-    netIn = io.allocate(s.getPacketBufferSize()).put((byte) first);
-    if (io.available() > 0) {
-      io.read(netIn); // what arrived with it: buffered, so this does not block
-    }
-    netIn.flip();
-    appIn = io.allocate(s.getApplicationBufferSize()).flip();
-    return true;
-  }
-
-  private int readPlaintext(byte[] b, int off, int len) throws IOException {
-    int n = Math.min(len, awaitPlaintext());
-    if (n < 0) {
-      return -1;
-    }
-    appIn.get(b, off, n);
-    return n;
-  }
-
-  /** Blocks until plaintext is buffered; returns how many bytes, or -1 at the end of input. */
-  private int awaitPlaintext() throws IOException {
-    while (!appIn.hasRemaining()) {
-      if (engine.isInboundDone()) {
-        return -1;
-      }
-      SSLEngineResult r = unwrapOnce();
-      if (r == null) {
-        throw new NetException("read", localAddress(), remoteAddress(), "tls: connection closed without close_notify", null, false);
-      }
-      if (r.getStatus() == SSLEngineResult.Status.CLOSED && !appIn.hasRemaining()) {
-        dev.weft.net.internal.TcpConn.notePeerEnded(delegate()); // the client's close, not ours
-        return -1;
-      }
-      afterHandshake(r.getHandshakeStatus());
-    }
-    return appIn.remaining();
-  }
-
-  private void afterHandshake(HandshakeStatus hs) throws IOException {
-    if (hs == HandshakeStatus.NOT_HANDSHAKING || hs == HandshakeStatus.FINISHED) {
-      return;
-    }
-    if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
-      throw new NetException("read", localAddress(), remoteAddress(), "tls: renegotiation refused", null, false);
-    }
-    while (hs == HandshakeStatus.NEED_TASK || hs == HandshakeStatus.NEED_WRAP) {
-      if (hs == HandshakeStatus.NEED_TASK) {
-        hs = runTasks();
-      } else {
-        writeLock.lock(); // a TLS 1.3 KeyUpdate answer
-        try {
-          hs = wrapLocked(ByteBuffer.allocate(0)).getHandshakeStatus();
-          io.flush();
-        } finally {
-          writeLock.unlock();
-        }
-      }
-    }
-  }
-
-  private NetException error(String op, SSLException e) {
+  NetException error(String op, SSLException e) {
     return new NetException(op, localAddress(), remoteAddress(), "tls: " + reason(e), e, false);
   }
 
@@ -518,132 +269,9 @@ public final class TlsConn extends ForwardingConn {
     return top + ": " + root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  private final class TlsInput extends InputStream {
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
-      if (len == 0) {
-        return 0;
-      }
-      readLock.lock();
-      try {
-        if (closed.get()) {
-          throw new ClosedException("read", localAddress(), remoteAddress());
-        }
-        return readPlaintext(b, off, len);
-      } catch (SSLException e) {
-        throw error("read", e);
-      } finally {
-        readLock.unlock();
-      }
-    }
-
-    /**
-     * Copies until EOF without holding a copy buffer while it waits for input (the JDK's default
-     * keeps 16 KiB on every parked connection's stack): each chunk is sized to what was decrypted.
-     */
-    @Override
-    public long transferTo(OutputStream out) throws IOException {
-      java.util.Objects.requireNonNull(out, "out");
-      long total = 0;
-      while (true) {
-        byte[] chunk;
-        readLock.lock();
-        try {
-          if (closed.get()) {
-            throw new ClosedException("read", localAddress(), remoteAddress());
-          }
-          int n = awaitPlaintext();
-          if (n < 0) {
-            return total;
-          }
-          chunk = new byte[n];
-          appIn.get(chunk);
-        } catch (SSLException e) {
-          throw error("read", e);
-        } finally {
-          readLock.unlock();
-        }
-        out.write(chunk);
-        total += chunk.length;
-      }
-    }
-
-    @Override
-    public int available() {
-      return readLock.tryLock() ? availableLocked() : 0;
-    }
-
-    private int availableLocked() {
-      try {
-        return appIn.remaining();
-      } finally {
-        readLock.unlock();
-      }
-    }
-
-    @Override
-    public void close() {
-      TlsConn.this.close();
-    }
-  }
-
-  private final class TlsOutput extends OutputStream {
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
-      writeLock.lock();
-      try {
-        if (closed.get()) {
-          throw new ClosedException("write", localAddress(), remoteAddress());
-        }
-        while (len > 0) {
-          if (!appOut.hasRemaining()) {
-            flushPlaintext(); // may give the buffer back
-          }
-          if (appOut.capacity() == 0) {
-            appOut = io.allocate(PLAINTEXT_BUFFER);
-          }
-          int n = Math.min(len, appOut.remaining());
-          appOut.put(b, off, n);
-          off += n;
-          len -= n;
-        }
-      } catch (SSLException e) {
-        throw error("write", e);
-      } finally {
-        writeLock.unlock();
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      writeLock.lock();
-      try {
-        flushPlaintext();
-        io.flush();
-      } catch (SSLException e) {
-        throw error("write", e);
-      } finally {
-        writeLock.unlock();
-      }
-    }
-
-    @Override
-    public void close() {
-      TlsConn.this.close();
+  void ensureOpen(String op) throws ClosedException {
+    if (closed.get()) {
+      throw new ClosedException(op, localAddress(), remoteAddress());
     }
   }
 }
