@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * pattern, {@code json} swaps in a second stderr appender with Logback's own {@link JsonEncoder},
  * one JSON object per line. With a user's own Logback configuration (no {@code STDERR} appender)
  * the format switch does nothing. Thread-safe.
+ *
+ * <p>Both write through an {@link AsyncAppender}: one platform thread writes the lines, so a
+ * connection's virtual thread never blocks on stderr (which makes the JDK's scheduler bring in a
+ * spare carrier thread for each line). {@link #close()} flushes it before the process exits.
  */
 final class Logs {
   static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace", "off");
@@ -26,6 +31,8 @@ final class Logs {
 
   private static final String TEXT_APPENDER = "STDERR";
   private static final String JSON_APPENDER = "STDERR_JSON";
+  private static final int QUEUE_SIZE = 8192; // as logback.xml's STDERR
+  private static final int MAX_FLUSH_MILLIS = 2000;
   private static final ReentrantLock lock = new ReentrantLock();
   private static Appender<ILoggingEvent> text; // the detached text appender, while json is on
 
@@ -106,12 +113,30 @@ final class Logs {
   }
 
   private static Appender<ILoggingEvent> jsonAppender(LoggerContext ctx) {
-    ConsoleAppender<ILoggingEvent> a = new ConsoleAppender<>();
-    a.setContext(ctx);
-    a.setName(JSON_APPENDER);
-    a.setTarget("System.err");
-    a.setEncoder(jsonEncoder(ctx));
-    a.start();
-    return a;
+    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    console.setContext(ctx);
+    console.setName(JSON_APPENDER + "_CONSOLE");
+    console.setTarget("System.err");
+    console.setEncoder(jsonEncoder(ctx));
+    console.start();
+    AsyncAppender async = new AsyncAppender();
+    async.setContext(ctx);
+    async.setName(JSON_APPENDER);
+    async.setQueueSize(QUEUE_SIZE);
+    async.setDiscardingThreshold(0);
+    async.setMaxFlushTime(MAX_FLUSH_MILLIS);
+    async.addAppender(console);
+    async.start();
+    return async;
+  }
+
+  /**
+   * Writes out every queued line and stops logging; the last call before the process exits
+   * (after it, log calls do nothing). Waits at most about two seconds.
+   */
+  static void close() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      ctx.stop();
+    }
   }
 }

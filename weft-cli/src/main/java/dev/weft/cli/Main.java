@@ -60,7 +60,9 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(new Main()).execute(args));
+    int code = commandLine(new Main()).execute(args);
+    Logs.close(); // the log lines still queued for stderr
+    System.exit(code);
   }
 
   /**

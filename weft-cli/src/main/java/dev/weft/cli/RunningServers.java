@@ -27,7 +27,7 @@ final class RunningServers {
   private final java.util.Map<String, dev.weft.proxy.Proxy> proxies = new java.util.concurrent.ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Thread hook = Thread.ofPlatform().name("weft-shutdown").unstarted(this::stop);
+  private final Thread hook = Thread.ofPlatform().name("weft-shutdown").unstarted(this::stopOnSignal);
   private boolean stopping;
   private boolean hooked;
 
@@ -112,6 +112,12 @@ final class RunningServers {
       Thread.currentThread().interrupt();
     }
     return Main.OK;
+  }
+
+  /** The shutdown hook: the JVM halts once it returns, so the queued log lines go out first. */
+  private void stopOnSignal() {
+    stop();
+    Logs.close();
   }
 
   /** Shuts every server down, in parallel, and prints the summaries. Idempotent. */
