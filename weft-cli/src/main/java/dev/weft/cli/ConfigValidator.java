@@ -128,6 +128,7 @@ final class ConfigValidator {
     AccessRules access =
         entry.access() == null ? null : entry.access().toRules(path + ".access", this::problem);
     AuthSetup auth = entry.auth() == null ? null : AuthConfigs.build(path + ".auth", entry.auth(), this::problem);
+    AuthConfigs.checkMtls(path, entry.auth(), entry.tls(), this::problem);
     ConnSetup tls = entry.tls() == null ? null : tls(path + ".tls", entry.tls());
     ProxyProtocolSetup proxyProtocol = entry.proxyProtocol() == null
         ? null : entry.proxyProtocol().toSetup(path + ".proxy-protocol", this::problem);

@@ -111,6 +111,30 @@ class AuthConfigTest {
   }
 
   @Test
+  void mtlsWithoutClientCertificatesIsAnErrorAtItsLine() throws Exception {
+    String yaml =
+        """
+        services:
+          - name: plain
+            type: echo
+            listen: 127.0.0.1:0
+            auth: {method: mtls, users: {alice: {roles: [admin]}}}
+          - name: no-client-auth
+            type: echo
+            listen: 127.0.0.1:0
+            tls: {cert: server.pem, key: server.key}
+            auth:
+              method: mtls
+        """;
+    Cli cli = new Cli();
+    assertThat(cli.run("serve", "--check", "--config", write(yaml).toString())).isEqualTo(2);
+    String file = dir.resolve("weft.yaml").toString();
+    assertThat(cli.err().lines().filter(l -> l.contains("auth.method"))).containsExactly(
+        file + " line 5: services[0].auth.method: mtls needs a tls: block with ca and client-auth: require",
+        file + " line 11: services[1].auth.method: mtls needs client certificates: set tls.ca and tls.client-auth: require");
+  }
+
+  @Test
   void passwdPrintsAHashThatVerifies() {
     Cli cli = new Cli(PASSWORD + "\n");
     assertThat(cli.run("passwd", "--iterations", "1000")).isZero();
