@@ -8,6 +8,7 @@ import dev.weft.net.AccessLog;
 import dev.weft.net.ConnSetup;
 import dev.weft.net.ServerConfig;
 import dev.weft.proxyproto.ProxyProtocolSetup;
+import dev.weft.tls.ClientAuth;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -191,7 +192,9 @@ final class ConfigValidator {
     }
     if (t.clientAuth() != null) {
       try {
-        TlsOptions.parseClientAuth(t.clientAuth());
+        if (TlsOptions.parseClientAuth(t.clientAuth()) != ClientAuth.NONE && t.ca() == null) {
+          problem(path + ".client-auth", t.clientAuth() + " needs 'ca', the CA bundle that verifies client certificates");
+        }
       } catch (IllegalArgumentException e) {
         problem(path + ".client-auth", e.getMessage());
       }
