@@ -159,6 +159,25 @@ class AuthConfigTest {
     assertThat(cli.err()).isEqualTo("weft passwd: empty password on stdin\n");
   }
 
+  @Test
+  void passwdTakesTheLongestPasswordThatFitsAnAuthLineAndNoLonger() throws Exception {
+    String longest = "p".repeat(PasswdCommand.MAX_BYTES);
+    Cli passwd = new Cli(longest + "\r\n");
+    assertThat(passwd.run("passwd", "--iterations", "1000")).isZero();
+    Cli tooLong = new Cli(longest + "p\n");
+    assertThat(tooLong.run("passwd")).isEqualTo(1);
+    assertThat(tooLong.err()).isEqualTo("weft passwd: password longer than 505 bytes: AUTH <user> <password> must fit in 512 bytes\n");
+
+    String yaml = config(passwd.out().strip()).replace("alice:", "a:");
+    Cli cli = new Cli();
+    Cli.Running running = cli.start("serve", "--config", write(yaml).toString());
+    try (Socket s = connect(Loopback.awaitListeningPort(cli::out, "secure-echo"))) {
+      send(s, "AUTH a " + longest + "\r\n");
+      assertThat(readLine(s)).isEqualTo("OK a\r\n");
+    }
+    assertThat(running.stop()).isZero();
+  }
+
   private static Socket connect(int port) throws IOException {
     Socket s = new Socket();
     s.setSoTimeout(10_000);
