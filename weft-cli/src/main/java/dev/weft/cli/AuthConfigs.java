@@ -59,6 +59,23 @@ final class AuthConfigs {
     return b.build();
   }
 
+  /**
+   * Reports {@code method: mtls} on a service whose TLS asks for no client certificate: every
+   * connection would fail authentication, and its address would soon be locked out.
+   *
+   * @param path the service's path, e.g. {@code services[0]}
+   */
+  static void checkMtls(String path, AuthSettings auth, TlsSettings tls, BiConsumer<String, String> problem) {
+    if (auth == null || !"mtls".equals(auth.method())) {
+      return;
+    }
+    if (tls == null) {
+      problem.accept(path + ".auth.method", "mtls needs a tls: block with ca and client-auth: require");
+    } else if (tls.clientAuth() == null || tls.clientAuth().equalsIgnoreCase("none")) {
+      problem.accept(path + ".auth.method", "mtls needs client certificates: set tls.ca and tls.client-auth: require");
+    }
+  }
+
   /** {@code config} with {@code auth} after its setup and its lockout beside its admission check. */
   static ServerConfig apply(ServerConfig c, AuthSetup auth) {
     return c.withAdmission(c.admission().and(auth.lockout().admission()))

@@ -116,9 +116,11 @@ public final class ConfigLoader {
       // own line instead.
       String path = KeyLines.path(e.getPath());
       int line = e instanceof UnrecognizedPropertyException ? lines.exactLine(path) : -1;
-      throw new ConfigException(at(source, line > 0 ? line : line(e), path, describe(e)));
+      String syntax = YamlSyntax.describe(e);
+      throw new ConfigException(at(source, line > 0 ? line : line(e), path, syntax != null ? syntax : describe(e)));
     } catch (JsonProcessingException e) {
-      throw new ConfigException(at(source, line(e), "", e.getOriginalMessage()));
+      String syntax = YamlSyntax.describe(e);
+      throw new ConfigException(at(source, line(e), "", syntax != null ? syntax : e.getOriginalMessage()));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.weft.net.AccessLog;
 import dev.weft.net.ConnSetup;
 import dev.weft.net.ServerConfig;
 import dev.weft.proxyproto.ProxyProtocolSetup;
+import dev.weft.tls.ClientAuth;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -128,6 +129,7 @@ final class ConfigValidator {
     AccessRules access =
         entry.access() == null ? null : entry.access().toRules(path + ".access", this::problem);
     AuthSetup auth = entry.auth() == null ? null : AuthConfigs.build(path + ".auth", entry.auth(), this::problem);
+    AuthConfigs.checkMtls(path, entry.auth(), entry.tls(), this::problem);
     ConnSetup tls = entry.tls() == null ? null : tls(path + ".tls", entry.tls());
     ProxyProtocolSetup proxyProtocol = entry.proxyProtocol() == null
         ? null : entry.proxyProtocol().toSetup(path + ".proxy-protocol", this::problem);
@@ -190,7 +192,9 @@ final class ConfigValidator {
     }
     if (t.clientAuth() != null) {
       try {
-        TlsOptions.parseClientAuth(t.clientAuth());
+        if (TlsOptions.parseClientAuth(t.clientAuth()) != ClientAuth.NONE && t.ca() == null) {
+          problem(path + ".client-auth", t.clientAuth() + " needs 'ca', the CA bundle that verifies client certificates");
+        }
       } catch (IllegalArgumentException e) {
         problem(path + ".client-auth", e.getMessage());
       }

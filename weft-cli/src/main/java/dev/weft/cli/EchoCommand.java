@@ -120,6 +120,9 @@ final class EchoCommand implements Callable<Integer> {
     if (tls.cert == null) {
       throw new ParameterException(spec.commandLine(), "--tls needs --cert and --key");
     }
+    if (clientAuth != ClientAuth.NONE && tls.ca == null) {
+      throw new ParameterException(spec.commandLine(), "--client-auth " + clientAuth.name().toLowerCase(java.util.Locale.ROOT) + " needs --ca FILE");
+    }
     try {
       return tls.builder(spec).clientAuth(clientAuth).build().serverSetup();
     } catch (IllegalArgumentException e) {

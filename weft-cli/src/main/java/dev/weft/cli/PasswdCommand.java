@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.auth.PasswordHash;
+import dev.weft.auth.TokenAuthenticator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,12 @@ import picocli.CommandLine.Spec;
     description = "Read a password from stdin (first line) and print its hash for auth.users.",
     footer = {"", "Example: printf '%s\\n' \"$PASSWORD\" | weft passwd"})
 final class PasswdCommand implements Callable<Integer> {
-  /** Longer lines are refused: nobody types that, and the hash must stay cheap to compute. */
-  static final int MAX_BYTES = 1024;
+  /**
+   * The longest password: what fits in an AUTH line ({@code AUTH <user> <password>}, at most
+   * {@link TokenAuthenticator#MAX_LINE_BYTES} bytes) with a one-letter user name. A longer one
+   * would hash fine and never log in.
+   */
+  static final int MAX_BYTES = TokenAuthenticator.MAX_LINE_BYTES - "AUTH u ".length();
 
   @Spec CommandSpec spec;
   @ParentCommand Main main;
@@ -72,16 +77,25 @@ final class PasswdCommand implements Callable<Integer> {
   private static byte[] readLine(InputStream in) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-      if (buf.size() >= MAX_BYTES) {
-        throw new IOException("password longer than " + MAX_BYTES + " bytes");
+      if (buf.size() > MAX_BYTES) { // MAX_BYTES and a CR may come
+        throw tooLong();
       }
       buf.write(b);
     }
     byte[] bytes = buf.toByteArray();
     int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+    if (n > MAX_BYTES) {
+      Arrays.fill(bytes, (byte) 0);
+      throw tooLong();
+    }
     byte[] line = Arrays.copyOf(bytes, n);
     Arrays.fill(bytes, (byte) 0);
     return line;
+  }
+
+  private static IOException tooLong() {
+    return new IOException("password longer than " + MAX_BYTES + " bytes: AUTH <user> <password> must fit in "
+        + TokenAuthenticator.MAX_LINE_BYTES + " bytes");
   }
 
   private static char[] decode(byte[] line) throws IOException {

@@ -4,6 +4,9 @@ import dev.weft.net.DurationFormat;
 import dev.weft.net.NetException;
 import java.io.IOException;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.PKIXReason;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +20,12 @@ import java.util.function.Supplier;
  * handshake tcp A-&gt;B: server certificate is not signed by a trusted CA (use --ca FILE) (cause: unable to find valid certification path to requested target)
  * </pre>
  *
- * An untrusted CA is recognised by its exception type, a handshake timeout by the timeout flag,
- * a name mismatch by a second handshake without the name check that succeeds (which also yields
- * the certificate's names). The JDK gives no type or alert code for a peer that is not TLS or for
- * a required client certificate, so those two read the JDK's message text; a failure not
- * recognised keeps its original message. Stateless.
+ * An untrusted CA and an expired certificate are recognised by their exception types and
+ * reasons, a handshake timeout by the timeout flag, a name mismatch by a second handshake without
+ * the name check that succeeds (which also yields the certificate's names). The JDK gives no type
+ * or alert code for a peer that is not TLS, for a required client certificate or for a refused
+ * one, so those read the JDK's message text; a failure not recognised keeps its original message.
+ * Stateless.
  */
 final class TlsDiagnosis {
   private TlsDiagnosis() {}
@@ -47,8 +51,13 @@ final class TlsDiagnosis {
     if (dialing && n.isTimeout() && !op.equals("dial")) {
       op = "handshake"; // the handshake's read deadline fired
       clear = "TLS handshake timed out after " + DurationFormat.format(handshakeTimeout) + " (the peer accepted but did not answer)";
-    } else if (has(e, CertPathBuilderException.class)) {
+    } else if (has(e, CertPathBuilderException.class) || pathProblem(e) == PKIXReason.NO_TRUST_ANCHOR) {
+      // The first with the JDK's CAs, the second with a --ca bundle that did not sign it.
       clear = "server certificate is not signed by a trusted CA (use --ca FILE)";
+    } else if (pathProblem(e) == BasicReason.EXPIRED) {
+      clear = "server certificate has expired";
+    } else if (pathProblem(e) == BasicReason.NOT_YET_VALID) {
+      clear = "server certificate is not valid yet (check the clocks)";
     } else if (dialing && has(e, CertificateException.class)) {
       List<String> found = names.get();
       clear = found == null ? null
@@ -58,12 +67,25 @@ final class TlsDiagnosis {
       clear = "peer did not answer TLS (is it a plain TCP service?)";
     } else if (says(e, "certificate_required") || (!sentCert && says(e, "bad_certificate"))) {
       clear = "server requires a client certificate (use --cert FILE --key FILE)";
+    } else if (sentCert && (says(e, "alert: certificate_unknown") || says(e, "alert: bad_certificate")
+        || says(e, "alert: unknown_ca") || says(e, "alert: certificate_expired"))) {
+      clear = "server refused the client certificate (is --cert signed by a CA the server trusts, and still valid?)";
     }
     if (clear == null) {
       return e.getMessage();
     }
     return new NetException(op, n.localAddress(), n.remoteAddress(), clear + " (cause: " + rootMessage(e) + ")", null,
         n.isTimeout()).getMessage();
+  }
+
+  /** Why certificate path validation failed, or null if it did not. */
+  private static CertPathValidatorException.Reason pathProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CertPathValidatorException v) {
+        return v.getReason();
+      }
+    }
+    return null;
   }
 
   private static boolean has(Throwable e, Class<? extends Throwable> type) {

@@ -111,6 +111,30 @@ class AuthConfigTest {
   }
 
   @Test
+  void mtlsWithoutClientCertificatesIsAnErrorAtItsLine() throws Exception {
+    String yaml =
+        """
+        services:
+          - name: plain
+            type: echo
+            listen: 127.0.0.1:0
+            auth: {method: mtls, users: {alice: {roles: [admin]}}}
+          - name: no-client-auth
+            type: echo
+            listen: 127.0.0.1:0
+            tls: {cert: server.pem, key: server.key}
+            auth:
+              method: mtls
+        """;
+    Cli cli = new Cli();
+    assertThat(cli.run("serve", "--check", "--config", write(yaml).toString())).isEqualTo(2);
+    String file = dir.resolve("weft.yaml").toString();
+    assertThat(cli.err().lines().filter(l -> l.contains("auth.method"))).containsExactly(
+        file + " line 5: services[0].auth.method: mtls needs a tls: block with ca and client-auth: require",
+        file + " line 11: services[1].auth.method: mtls needs client certificates: set tls.ca and tls.client-auth: require");
+  }
+
+  @Test
   void passwdPrintsAHashThatVerifies() {
     Cli cli = new Cli(PASSWORD + "\n");
     assertThat(cli.run("passwd", "--iterations", "1000")).isZero();
@@ -133,6 +157,25 @@ class AuthConfigTest {
     Cli cli = new Cli("\n");
     assertThat(cli.run("passwd")).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("weft passwd: empty password on stdin\n");
+  }
+
+  @Test
+  void passwdTakesTheLongestPasswordThatFitsAnAuthLineAndNoLonger() throws Exception {
+    String longest = "p".repeat(PasswdCommand.MAX_BYTES);
+    Cli passwd = new Cli(longest + "\r\n");
+    assertThat(passwd.run("passwd", "--iterations", "1000")).isZero();
+    Cli tooLong = new Cli(longest + "p\n");
+    assertThat(tooLong.run("passwd")).isEqualTo(1);
+    assertThat(tooLong.err()).isEqualTo("weft passwd: password longer than 505 bytes: AUTH <user> <password> must fit in 512 bytes\n");
+
+    String yaml = config(passwd.out().strip()).replace("alice:", "a:");
+    Cli cli = new Cli();
+    Cli.Running running = cli.start("serve", "--config", write(yaml).toString());
+    try (Socket s = connect(Loopback.awaitListeningPort(cli::out, "secure-echo"))) {
+      send(s, "AUTH a " + longest + "\r\n");
+      assertThat(readLine(s)).isEqualTo("OK a\r\n");
+    }
+    assertThat(running.stop()).isZero();
   }
 
   private static Socket connect(int port) throws IOException {

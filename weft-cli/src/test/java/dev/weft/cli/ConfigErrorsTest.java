@@ -81,4 +81,36 @@ class ConfigErrorsTest {
     assertThat(err).isEqualTo(dir.resolve("weft.yaml") + " line 9: services[0].proxy.backends[2].address: "
         + "duplicate backend name '127.0.0.1:6379' (a backend without a name is named by its address)\n");
   }
+
+  @Test
+  void aSyntaxErrorNamesLineAndColumnWithoutQuotingTheFile() throws Exception {
+    String err = check("""
+        services:
+          - name: a
+            type: echo
+            listen: 127.0.0.1:0
+            auth:
+              method: token
+              users:
+                bob: {hash: "pbkdf2-sha256$210000$SALTSECRET$HASHSECRET", roles: [admin}
+        """);
+    assertThat(err.lines().toList()).containsExactly(dir.resolve("weft.yaml") + " line 8: services[0].auth.users.bob.roles[1]: "
+        + "YAML syntax: expected ',' or ']', but got } at column 80 (while parsing a flow sequence from line 8, column 74)");
+    assertThat(err).doesNotContain("SECRET");
+  }
+
+  @Test
+  void anUnterminatedQuotedTokenIsNotPrinted() throws Exception {
+    String err = check("""
+        services:
+          - name: a
+            type: echo
+            listen: 127.0.0.1:0
+        admin:
+          token: "TOKENSECRET-1234567890
+        """);
+    assertThat(err).startsWith(dir.resolve("weft.yaml") + " line ").contains("YAML syntax: found unexpected end of stream")
+        .doesNotContain("SECRET");
+    assertThat(err.lines()).hasSize(1);
+  }
 }

@@ -22,13 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ConnectTlsErrorsTest {
   @TempDir static Path dir;
+  @TempDir static Path otherCa;
+  @TempDir static Path expired;
 
   @BeforeAll
-  static void certificates() {
+  static void certificates() throws Exception {
     assertThat(new Cli().run("cert", "--out", dir.toString())).isZero();
+    assertThat(new Cli().run("cert", "--out", otherCa.toString())).isZero();
+    // Valid from five minutes ago until one minute ago.
+    DevCertificates.write(expired, java.util.List.of("localhost", "127.0.0.1"), "client", java.time.Duration.ofMinutes(-1));
   }
 
   private static OpenSsl opensslServer(String... extra) throws Exception {
+    return opensslServer(dir, extra);
+  }
+
+  private static OpenSsl opensslServer(Path dir, String... extra) throws Exception {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
         "s_server", "-accept", "127.0.0.1:0", "-cert", "server.pem", "-key", "server.key", "-rev"));
     args.addAll(java.util.List.of(extra));
@@ -112,6 +121,34 @@ class ConnectTlsErrorsTest {
     try (OpenSsl server = opensslServer("-Verify", "1", "-CAfile", "ca.pem", "-verify_return_error")) {
       String err = failingConnect(port(server), "hello\n", "--ca", ca(), "--server-name", "localhost");
       assertThat(err).contains("server requires a client certificate (use --cert FILE --key FILE)").contains("cause: ");
+    }
+  }
+
+  @Test
+  void aCaBundleThatDidNotSignTheServerSaysSo() throws Exception {
+    try (OpenSsl server = opensslServer()) {
+      String err = failingConnect(port(server), "", "--ca", otherCa.resolve("ca.pem").toString(), "--server-name", "localhost");
+      assertThat(err).startsWith("weft connect: handshake tcp ")
+          .contains("server certificate is not signed by a trusted CA (use --ca FILE)")
+          .contains("cause: ");
+    }
+  }
+
+  @Test
+  void anExpiredServerCertificateSaysSo() throws Exception {
+    try (OpenSsl server = opensslServer(expired)) {
+      String err = failingConnect(port(server), "", "--ca", expired.resolve("ca.pem").toString(), "--server-name", "localhost");
+      assertThat(err).contains("server certificate has expired (cause: ").contains("NotAfter");
+    }
+  }
+
+  @Test
+  void aClientCertificateTheServerRefusesSaysSo() throws Exception {
+    try (OpenSsl server = opensslServer("-Verify", "1", "-CAfile", "ca.pem", "-verify_return_error")) {
+      String err = failingConnect(port(server), "hello\n", "--ca", ca(), "--server-name", "localhost",
+          "--cert", otherCa.resolve("client.pem").toString(), "--key", otherCa.resolve("client.key").toString());
+      assertThat(err).contains("server refused the client certificate (is --cert signed by a CA the server trusts, and still valid?)")
+          .contains("cause: ");
     }
   }
 }

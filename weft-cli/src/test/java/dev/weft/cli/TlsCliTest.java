@@ -204,4 +204,29 @@ class TlsCliTest {
     assertThatThrownBy(() -> ConfigLoader.parse(dir.resolve("c.yaml").toString(), unknown))
         .hasMessageContaining("line 7: services[0].tls.kee: unknown key 'kee'");
   }
+
+  @Test
+  void clientAuthWithoutCaNamesTheMissingSettingInCliTerms() {
+    String yaml = """
+        services:
+          - name: secure-echo
+            type: echo
+            listen: 127.0.0.1:0
+            tls: {cert: server.pem, key: server.key, client-auth: require}
+        """;
+    assertThatThrownBy(() -> ConfigLoader.parse(dir.resolve("a.yaml").toString(), yaml))
+        .hasMessage(dir.resolve("a.yaml") + " line 5: services[0].tls.client-auth: require needs 'ca', the CA bundle that verifies client certificates");
+    Cli cli = new Cli();
+    assertThat(cli.run("echo", "--listen", "127.0.0.1:0", "--tls", "--cert", dir.resolve("server.pem").toString(),
+        "--key", dir.resolve("server.key").toString(), "--client-auth", "optional")).isEqualTo(2);
+    assertThat(cli.err()).startsWith("--client-auth optional needs --ca FILE");
+  }
+
+  @Test
+  void aDirectoryGivenAsCertificateIsNamedInTheError() {
+    Cli cli = new Cli();
+    assertThat(cli.run("echo", "--listen", "127.0.0.1:0", "--tls", "--cert", dir.toString(),
+        "--key", dir.resolve("server.key").toString())).isEqualTo(1);
+    assertThat(cli.err()).startsWith("weft echo: " + dir + ": cannot read: ");
+  }
 }

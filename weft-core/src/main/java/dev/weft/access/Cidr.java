@@ -1,7 +1,9 @@
 package dev.weft.access;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * One network in CIDR notation: {@code 10.0.0.0/8}, {@code 2001:db8::/32}, or a single address
@@ -26,6 +28,24 @@ public final class Cidr {
     this.prefix = prefix;
     this.hi = hi & maskHi(v4, prefix);
     this.lo = lo & maskLo(v4, prefix);
+  }
+
+  /**
+   * The address that per-client counts (connection rates, authentication lockout) key {@code
+   * address} under: an IPv4 address as it is, an IPv6 address by its /64, the smallest block a
+   * site is normally given, so one host cannot get a fresh count per address of its subnet.
+   */
+  public static InetAddress clientKey(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (!(address instanceof Inet6Address) || isMapped(b)) {
+      return address;
+    }
+    Arrays.fill(b, 8, 16, (byte) 0);
+    try {
+      return InetAddress.getByAddress(b);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -1,9 +1,6 @@
 package dev.weft.access;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * one overflow bucket with the same rate: a spoofed-source flood then competes with itself for
  * that one bucket instead of growing memory, and known clients keep their own buckets.
  *
- * <p>IPv6 clients are keyed by their /64, the smallest block a site is normally given, so one
- * host cannot get a fresh bucket per address by cycling through its subnet.
+ * <p>IPv6 clients are keyed by their /64 ({@link Cidr#clientKey}), so one host cannot get a fresh
+ * bucket per address by cycling through its subnet.
  *
  * <p>Thread-safe; meant for the acceptor thread, so the cap can be exceeded by at most the
  * number of concurrent callers.
@@ -41,7 +38,7 @@ final class PerIpBuckets {
 
   /** Takes a permit for {@code ip}; never blocks. */
   boolean tryAcquire(InetAddress address, long now) {
-    InetAddress ip = key(address);
+    InetAddress ip = Cidr.clientKey(address);
     TokenBucket b = buckets.get(ip);
     if (b == null) {
       if (buckets.size() >= maxEntries) {
@@ -58,19 +55,6 @@ final class PerIpBuckets {
   /** Buckets held now. */
   int size() {
     return buckets.size();
-  }
-
-  static InetAddress key(InetAddress a) {
-    byte[] b = a.getAddress();
-    if (!(a instanceof Inet6Address) || Cidr.isMapped(b)) {
-      return a;
-    }
-    Arrays.fill(b, 8, 16, (byte) 0);
-    try {
-      return InetAddress.getByAddress(b);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private void sweep(long now) {

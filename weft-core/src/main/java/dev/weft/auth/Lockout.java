@@ -1,5 +1,6 @@
 package dev.weft.auth;
 
+import dev.weft.access.Cidr;
 import dev.weft.net.AdmissionCheck;
 import dev.weft.net.RejectReason;
 import java.net.InetAddress;
@@ -20,6 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A success does not clear an IP's failures: otherwise one valid account would let its owner
  * guess other accounts' passwords without limit.
+ *
+ * <p>An IPv6 client is counted by its /64 ({@link Cidr#clientKey}), as the per-IP connection
+ * rate is: one host cycling through the addresses of its subnet gets no fresh tries.
  *
  * <p>Memory is bounded by {@link LockoutPolicy#maxTrackedIps()}. An attacker with more
  * addresses than that can push old entries out; per-IP and rate limits are the defence there.
@@ -60,7 +64,7 @@ public final class Lockout {
     Instant now = clock.instant();
     lock.lock();
     try {
-      Entry e = entries.get(ip);
+      Entry e = entries.get(Cidr.clientKey(ip));
       return e != null && now.isBefore(e.lockedUntil);
     } finally {
       lock.unlock();
@@ -75,13 +79,14 @@ public final class Lockout {
    */
   public Duration recordFailure(InetAddress ip) {
     Instant now = clock.instant();
+    InetAddress key = Cidr.clientKey(ip);
     lock.lock();
     try {
-      Entry e = entries.get(ip);
+      Entry e = entries.get(key);
       boolean added = e == null;
       if (added) {
         e = new Entry();
-        entries.put(ip, e);
+        entries.put(key, e);
       }
       if (added || !now.isBefore(e.windowStart.plus(policy.window()))) {
         e.windowStart = now;

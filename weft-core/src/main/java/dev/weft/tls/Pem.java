@@ -175,6 +175,9 @@ final class Pem {
       throw new IOException(name(file) + ": no such file", e);
     } catch (java.nio.charset.MalformedInputException e) {
       throw new IOException(name(file) + ": not a PEM file (binary content)", e);
+    } catch (IOException e) {
+      // A directory, no permission: the JDK's words alone would not say which file.
+      throw new IOException(name(file) + ": cannot read: " + e.getMessage(), e);
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,9 +99,11 @@ final class TlsContexts {
   private TlsEngineFactory.Engines build() throws IOException {
     X509ExtendedKeyManager km = null;
     KeyMaterial.Loaded fallback = config.keyMaterial() == null ? null : config.keyMaterial().load();
+    warnIfOutOfDate(config.keyMaterial(), fallback);
     Map<String, KeyMaterial.Loaded> byName = new LinkedHashMap<>();
     for (TlsConfig.Sni s : config.sni()) {
       byName.put(s.name(), s.material().load());
+      warnIfOutOfDate(s.material(), byName.get(s.name()));
     }
     if (fallback != null || !byName.isEmpty()) {
       km = new SniKeyManager(fallback, byName);
@@ -110,6 +113,23 @@ final class TlsContexts {
       return config.engines().create(km, trust, server);
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       throw new IOException("tls: cannot build the TLS context (" + config.engines().name() + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** Serving an expired certificate is allowed (peers decide), but should not go unnoticed. */
+  private static void warnIfOutOfDate(KeyMaterial material, KeyMaterial.Loaded loaded) {
+    if (loaded == null) {
+      return;
+    }
+    X509Certificate leaf = loaded.chain()[0];
+    Instant now = Instant.now();
+    Path file = material.certificate() != null ? material.certificate() : material.pkcs12();
+    if (now.isAfter(leaf.getNotAfter().toInstant())) {
+      log.warn("tls: {}: certificate {} expired at {}; peers will refuse it", file,
+          leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant());
+    } else if (now.isBefore(leaf.getNotBefore().toInstant())) {
+      log.warn("tls: {}: certificate {} is not valid before {}; peers will refuse it until then", file,
+          leaf.getSubjectX500Principal().getName(), leaf.getNotBefore().toInstant());
     }
   }
 

@@ -47,6 +47,16 @@ class LockoutTest {
   }
 
   @Test
+  void anIpv6HostCyclingThroughItsSubnetIsLockedOutAsOne() throws Exception {
+    lockout.recordFailure(ip("2001:db8:0:1::a"));
+    lockout.recordFailure(ip("2001:db8:0:1::b"));
+    lockout.recordFailure(ip("2001:db8:0:1:ffff::c"));
+    assertThat(lockout.isLockedOut(ip("2001:db8:0:1::99"))).as("same /64").isTrue();
+    assertThat(lockout.isLockedOut(ip("2001:db8:0:2::a"))).as("next /64").isFalse();
+    assertThat(lockout.trackedIps()).isEqualTo(1);
+  }
+
+  @Test
   void failuresOutsideTheWindowDoNotAccumulate() throws Exception {
     InetAddress ip = ip("127.0.0.2");
     lockout.recordFailure(ip);

@@ -49,6 +49,7 @@ class PemTest {
     assertThatThrownBy(() -> Pem.privateKey(cert)).hasMessage(cert + ": no PRIVATE KEY block found");
     assertThatThrownBy(() -> Pem.certificates(pki.file("server.key"))).hasMessage(pki.file("server.key") + ": no CERTIFICATE block found");
     assertThatThrownBy(() -> Pem.certificates(dir.resolve("missing.pem"))).hasMessage(dir.resolve("missing.pem") + ": no such file");
+    assertThatThrownBy(() -> Pem.privateKey(dir)).hasMessageStartingWith(dir + ": cannot read: ");
     assertThatThrownBy(() -> KeyMaterial.pem(cert, pki.file("client.key")).load()).hasMessageContaining("private key does not match the certificate");
     Files.writeString(dir.resolve("enc.key"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
     assertThatThrownBy(() -> Pem.privateKey(dir.resolve("enc.key"))).hasMessageContaining("encrypted private keys are not supported");
