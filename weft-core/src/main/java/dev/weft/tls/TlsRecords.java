@@ -39,6 +39,7 @@ final class TlsRecords {
   private ByteBuffer netOut = CipherIo.NONE; // scratch for wrap; writeLock
   private ByteBuffer appOut = CipherIo.NONE; // plaintext to encrypt (write mode); writeLock
   private volatile boolean handshakeDone;
+  private boolean halfCloseable; // set with handshakeDone: the engine and the protocol can half-close
 
   TlsRecords(Conn raw, SSLEngine engine, boolean halfCloses, boolean direct) {
     this.raw = raw;
@@ -54,9 +55,15 @@ final class TlsRecords {
     return handshakeDone;
   }
 
-  /** Both locks held: the handshake is over; from now on idle waits give the buffers back. */
+  /**
+   * Both locks held: the handshake is over; from now on idle waits give the buffers back. TLS 1.2
+   * cannot half-close (an engine closes its sending side when the peer's close_notify arrives),
+   * so under it, as on an engine that cannot, pending plaintext is encrypted before each record
+   * is unwrapped.
+   */
   void handshakeFinished() throws IOException {
     io.flush();
+    halfCloseable = halfCloses && "TLSv1.3".equals(engine.getSession().getProtocol());
     handshakeDone = true;
   }
 
@@ -184,8 +191,8 @@ final class TlsRecords {
 
   /** Unwraps one record, reading ciphertext as needed; null at EOF before any record. */
   SSLEngineResult unwrapOnce() throws IOException {
-    if (!halfCloses && handshakeDone) {
-      wrapPendingPlaintext();
+    if (handshakeDone && !halfCloseable) {
+      wrapPendingPlaintext(); // a reply written before the peer's close_notify still goes out
     }
     if (appIn.capacity() == 0) {
       appIn = io.allocate(engine.getSession().getApplicationBufferSize()).flip();

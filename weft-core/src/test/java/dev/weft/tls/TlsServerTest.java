@@ -117,6 +117,29 @@ class TlsServerTest {
     }
   }
 
+  /**
+   * TLS 1.2 has no half-close: an engine closes its sending side when the peer's close_notify
+   * arrives. A reply written before that record is read must be encrypted first, or it is lost.
+   */
+  @Test
+  void underTls12AReplyWrittenBeforeTheClientsCloseNotifyStillGoesOut() throws IOException {
+    InetSocketAddress a = start(serverTls().build());
+    Dialer dialer = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
+        .withSetup(clientTls().protocols(List.of("TLSv1.2")).build().clientSetup("localhost"));
+    for (int i = 0; i < 20; i++) {
+      try (Conn c = dialer.dial(a)) {
+        assertThat(((TlsConn) c).session().getProtocol()).isEqualTo("TLSv1.2");
+        assertThat(TlsTesting.line(c)).isEqualTo("hello anonymous");
+        c.out().write(("ping " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        c.closeWrite();
+        assertThat(TlsTesting.line(c)).isEqualTo("ping " + i);
+        assertThat(TlsTesting.line(c)).isNull();
+      }
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> causes.size() == 20);
+    assertThat(causes).containsOnly(CloseCause.CLIENT_CLOSED);
+  }
+
   @Test
   void anIdleConnectionHoldsNoRecordBuffers() throws IOException {
     java.util.concurrent.atomic.AtomicReference<TlsConn> serverSide = new java.util.concurrent.atomic.AtomicReference<>();
