@@ -28,9 +28,10 @@ final class AuthConfigs {
 
   /**
    * @param path the block's path, e.g. {@code services[0].auth}
+   * @param running the lockout of the running service on a reload (its state carries over), or null
    * @return the setup step, or null if the block has problems (all reported)
    */
-  static AuthSetup build(String path, AuthSettings auth, BiConsumer<String, String> problem) {
+  static AuthSetup build(String path, AuthSettings auth, Lockout running, BiConsumer<String, String> problem) {
     int[] count = {0};
     BiConsumer<String, String> p = (key, detail) -> {
       count[0]++;
@@ -55,7 +56,8 @@ final class AuthConfigs {
     if (count[0] > 0) {
       return null;
     }
-    AuthSetup.Builder b = AuthSetup.builder(authenticator).timeout(timeout).lockout(new Lockout(policy));
+    Lockout lockout = running == null ? new Lockout(policy) : running.withPolicy(policy);
+    AuthSetup.Builder b = AuthSetup.builder(authenticator).timeout(timeout).lockout(lockout);
     return b.build();
   }
 

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.weft.access.AccessControl;
 import dev.weft.net.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,10 +88,11 @@ public final class ConfigLoader {
   record Loaded(ServePlan plan, Map<String, ServiceConfig> entries) {}
 
   /**
-   * Parses and validates {@code yaml} for a reload: services whose names are in {@code reuse} get
-   * that access control (still holding its old rules) in their admission check.
+   * Parses and validates {@code yaml} for a reload: services whose names are in {@code running}
+   * get that service's access control (still holding its old rules) in their admission check, and
+   * its auth lockout state.
    */
-  static Loaded parse(String source, String yaml, Map<String, AccessControl> reuse) throws ConfigException {
+  static Loaded parse(String source, String yaml, Map<String, ServePlan.Service> running) throws ConfigException {
     KeyLines lines = KeyLines.scan(YAML, yaml);
     BindingProblems binding = new BindingProblems(source, lines);
     WeftConfig raw = bind(source, yaml, lines, binding);
@@ -101,7 +101,7 @@ public final class ConfigLoader {
           ? new ConfigException(source + ": empty config; it needs at least one service")
           : new ConfigException(binding.problems().stream().map(BindingProblems.Problem::text).toList());
     }
-    ServePlan plan = new ConfigValidator(source, lines, reuse, binding).validate(raw);
+    ServePlan plan = new ConfigValidator(source, lines, running, binding).validate(raw);
     Map<String, ServiceConfig> entries = new LinkedHashMap<>();
     raw.services().forEach(e -> entries.put(e.name(), e));
     return new Loaded(plan, entries);

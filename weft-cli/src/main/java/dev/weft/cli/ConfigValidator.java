@@ -32,20 +32,21 @@ final class ConfigValidator {
   private final String source;
   private final KeyLines lines;
   private final List<BindingProblems.Problem> problems = new ArrayList<>();
-  private final Map<String, AccessControl> reuse;
+  private final Map<String, ServePlan.Service> running;
   private final BindingProblems binding;
 
   /**
-   * @param reuse by service name, the access controls of a running config: a reload's plan puts
-   *     them, not new ones, in the admission checks (so rate buckets survive), and updates them
-   *     only when it is applied
+   * @param running by service name, the services of a running config: a reload's plan puts their
+   *     access controls, not new ones, in the admission checks (so rate buckets survive), and
+   *     updates them only when it is applied; their auth lockouts carry over the same way (an IP
+   *     locked out stays locked out)
    * @param binding the problems binding found; reported with the rest, and their keys (now
    *     absent) are not reported again as missing
    */
-  ConfigValidator(String source, KeyLines lines, Map<String, AccessControl> reuse, BindingProblems binding) {
+  ConfigValidator(String source, KeyLines lines, Map<String, ServePlan.Service> running, BindingProblems binding) {
     this.source = source;
     this.lines = lines;
-    this.reuse = reuse;
+    this.running = running;
     this.binding = binding;
   }
 
@@ -128,7 +129,10 @@ final class ConfigValidator {
     settings.forEach((key, step) -> tryAlone(path + "." + key, key, step));
     AccessRules access =
         entry.access() == null ? null : entry.access().toRules(path + ".access", this::problem);
-    AuthSetup auth = entry.auth() == null ? null : AuthConfigs.build(path + ".auth", entry.auth(), this::problem);
+    ServePlan.Service was = entry.name() == null ? null : running.get(entry.name());
+    AuthSetup auth = entry.auth() == null
+        ? null
+        : AuthConfigs.build(path + ".auth", entry.auth(), was == null ? null : was.lockout(), this::problem);
     AuthConfigs.checkMtls(path, entry.auth(), entry.tls(), this::problem);
     ConnSetup tls = entry.tls() == null ? null : tls(path + ".tls", entry.tls());
     ProxyProtocolSetup proxyProtocol = entry.proxyProtocol() == null
@@ -142,8 +146,8 @@ final class ConfigValidator {
     ServerConfig.Builder b = ServerConfig.builder().drainTimeout(drain);
     settings.values().forEach(step -> step.accept(b));
     // Every service gets an access control, so a reload can add rules to one that had none.
-    AccessControl control = reuse.containsKey(entry.name())
-        ? reuse.get(entry.name())
+    AccessControl control = was != null && was.access() != null
+        ? was.access()
         : new AccessControl(access == null ? AccessRules.ALLOW_ALL : access);
     b.admission(control);
     if (entry.accessLog() == null || entry.accessLog()) {
@@ -168,10 +172,16 @@ final class ConfigValidator {
         problem(path + ".proxy", "only a service of type proxy takes a 'proxy:' block");
         return null;
       }
-      return new ServePlan.Service(entry.type(), config, null, control, rules, tls != null);
+      return new ServePlan.Service(entry.type(), config, null, control, rules, tls != null, lockout(auth));
     }
     dev.weft.proxy.ProxyConfig proxy = new ProxyMapper(baseDirectory(), this::problem).map(path, entry, config);
-    return proxy == null ? null : new ServePlan.Service(entry.type(), config, proxy, control, rules, tls != null);
+    return proxy == null
+        ? null
+        : new ServePlan.Service(entry.type(), config, proxy, control, rules, tls != null, lockout(auth));
+  }
+
+  private static dev.weft.auth.Lockout lockout(AuthSetup auth) {
+    return auth == null ? null : auth.lockout();
   }
 
   /** Checks a {@code tls:} block and reads its files now, so a bad file fails the load. */

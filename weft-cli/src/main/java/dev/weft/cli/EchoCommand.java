@@ -96,7 +96,7 @@ final class EchoCommand implements Callable<Integer> {
     RunningServers running = new RunningServers(shutdownTimeout, spec.commandLine().getOut());
     AdminEndpoint endpoint = null;
     try {
-      endpoint = admin.start(new ServePlan.Service("echo", config, null, null, AccessRules.ALLOW_ALL, tls.tls),
+      endpoint = admin.start(new ServePlan.Service("echo", config, null, null, AccessRules.ALLOW_ALL, tls.tls, null),
           spec.commandLine().getOut());
       Server server = running.start(endpoint == null ? config : endpoint.instrument(config), Services.handler("echo"));
       if (endpoint != null) {

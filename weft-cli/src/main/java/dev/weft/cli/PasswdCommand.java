@@ -35,6 +35,9 @@ final class PasswdCommand implements Callable<Integer> {
    */
   static final int MAX_BYTES = TokenAuthenticator.MAX_LINE_BYTES - "AUTH u ".length();
 
+  /** Fewer PBKDF2 iterations than this get a warning (OWASP asks for 600,000 with SHA-256). */
+  static final int WEAK_BELOW = 100_000;
+
   @Spec CommandSpec spec;
   @ParentCommand Main main;
 
@@ -57,6 +60,10 @@ final class PasswdCommand implements Callable<Integer> {
         return Main.FAILURE;
       }
       spec.commandLine().getOut().println(PasswordHash.hash(password, iterations));
+      if (iterations < WEAK_BELOW) {
+        err.printf("weft passwd: warning: %,d iterations is far below the default %,d; a stolen hash"
+            + " is that much cheaper to guess%n", iterations, PasswordHash.DEFAULT_ITERATIONS);
+      }
       return Main.OK;
     } catch (IOException | IllegalArgumentException e) {
       err.println("weft passwd: " + e.getMessage());

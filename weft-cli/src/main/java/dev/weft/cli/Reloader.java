@@ -1,6 +1,5 @@
 package dev.weft.cli;
 
-import dev.weft.access.AccessControl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,8 +57,7 @@ final class Reloader {
       return LiveService.start(s, entry, running);
     }
     admin.declare(s);
-    ServePlan.Service measured =
-        new ServePlan.Service(s.type(), admin.instrument(s.config()), s.proxy(), s.access(), s.rules(), s.tls());
+    ServePlan.Service measured = s.withConfig(admin.instrument(s.config()));
     LiveService l = LiveService.start(measured, entry, running);
     admin.attach(l);
     return l;
@@ -81,12 +79,8 @@ final class Reloader {
         log.debug("reload {}: unchanged since the last reload, nothing to do", file);
         return false;
       }
-      Map<String, AccessControl> reuse = new HashMap<>();
-      live.forEach((name, l) -> {
-        if (l.service().access() != null) {
-          reuse.put(name, l.service().access());
-        }
-      });
+      Map<String, ServePlan.Service> reuse = new HashMap<>();
+      live.forEach((name, l) -> reuse.put(name, l.service()));
       next = ConfigLoader.parse(file.toString(), text, reuse);
     } catch (ConfigException e) {
       err.println("reload " + file + " failed; the running config stays in force:");

@@ -36,6 +36,8 @@ public record ServePlan(
    * @param rules the access rules this plan wants {@code access} to enforce (a reload's plan may
    *     reuse a running control that still has the old ones until the plan is applied)
    * @param tls whether the service serves TLS (shown on the status page)
+   * @param lockout the auth lockout inside {@code config}, which a reload carries over (so an IP
+   *     locked out stays locked out); null without {@code auth}
    */
   public record Service(
       String type,
@@ -43,7 +45,8 @@ public record ServePlan(
       dev.weft.proxy.ProxyConfig proxy,
       AccessControl access,
       AccessRules rules,
-      boolean tls) {
+      boolean tls,
+      dev.weft.auth.Lockout lockout) {
     /** A service that is not a proxy. */
     public Service(String type, ServerConfig config) {
       this(type, config, null);
@@ -51,7 +54,12 @@ public record ServePlan(
 
     /** A service without a reloadable access control. */
     public Service(String type, ServerConfig config, dev.weft.proxy.ProxyConfig proxy) {
-      this(type, config, proxy, null, AccessRules.ALLOW_ALL, false);
+      this(type, config, proxy, null, AccessRules.ALLOW_ALL, false, null);
+    }
+
+    /** The same service, its server config replaced (instrumented for the admin endpoint). */
+    public Service withConfig(ServerConfig c) {
+      return new Service(type, c, proxy, access, rules, tls, lockout);
     }
 
     /** The service's name, from its config. */

@@ -3,6 +3,7 @@ package dev.weft.auth;
 import dev.weft.net.AuthenticationException;
 import dev.weft.net.Conn;
 import dev.weft.net.ConnSetup;
+import dev.weft.net.DurationFormat;
 import dev.weft.net.NetException;
 import dev.weft.net.Principal;
 import java.io.IOException;
@@ -114,7 +115,7 @@ public final class AuthSetup implements ConnSetup {
     // The message is the authenticator's reason, which by contract holds no secret.
     log.info("auth failed {}: {}", ip.getHostAddress(), e.getMessage());
     if (lockout.isLockedOut(ip)) {
-      log.warn("auth locking out {} for {}", ip.getHostAddress(), lockout.policy().duration());
+      log.warn("auth locking out {} for {}", ip.getHostAddress(), DurationFormat.format(lockout.policy().duration()));
     }
     try {
       Thread.sleep(delay);

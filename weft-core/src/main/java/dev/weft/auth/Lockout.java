@@ -59,6 +59,32 @@ public final class Lockout {
     return policy;
   }
 
+  /**
+   * This lockout under {@code next}, for a config reload: itself when the policy is the same,
+   * else a new lockout that starts with this one's state (failure counts, and IPs locked out
+   * until the time they were locked out until), so a reload never unlocks anyone. The new
+   * policy applies from the next failure on.
+   */
+  public Lockout withPolicy(LockoutPolicy next) {
+    if (next.equals(policy)) {
+      return this;
+    }
+    Lockout carried = new Lockout(next, clock);
+    lock.lock();
+    try {
+      entries.forEach((ip, e) -> {
+        Entry copy = new Entry();
+        copy.windowStart = e.windowStart;
+        copy.failures = e.failures;
+        copy.lockedUntil = e.lockedUntil;
+        carried.entries.put(ip, copy);
+      });
+    } finally {
+      lock.unlock();
+    }
+    return carried;
+  }
+
   /** True while {@code ip} is locked out. Never blocks for long; safe on the acceptor. */
   public boolean isLockedOut(InetAddress ip) {
     Instant now = clock.instant();

@@ -17,12 +17,19 @@ public record CloseInfo(
   /**
    * The error in one line for logs and events, or null for a clean close: a {@link
    * NetException}'s Go-style message ({@code read tcp 127.0.0.1:7007->127.0.0.1:51514: connection
-   * reset}), otherwise the exception's class and message.
+   * reset}), an {@link AuthenticationException}'s message after {@code auth: } ({@code auth:
+   * authentication failed}), otherwise the exception's class and message.
    */
   public String errorMessage() {
     if (error == null) {
       return null;
     }
-    return error instanceof NetException && error.getMessage() != null ? error.getMessage() : error.toString();
+    if (error.getMessage() == null) {
+      return error.toString();
+    }
+    if (error instanceof AuthenticationException) {
+      return "auth: " + error.getMessage(); // the class name would say no more
+    }
+    return error instanceof NetException ? error.getMessage() : error.toString();
   }
 }

@@ -57,6 +57,30 @@ class LockoutTest {
   }
 
   @Test
+  void aReloadKeepsLockedOutIpsLockedAndTheirFailureCounts() throws Exception {
+    InetAddress locked = ip("127.0.0.2");
+    InetAddress failedOnce = ip("127.0.0.3");
+    for (int i = 0; i < 3; i++) {
+      lockout.recordFailure(locked);
+    }
+    lockout.recordFailure(failedOnce);
+
+    assertThat(lockout.withPolicy(policy)).as("same policy: same lockout").isSameAs(lockout);
+    LockoutPolicy stricter = LockoutPolicy.builder().maxFailures(2).window(Duration.ofMinutes(1))
+        .duration(Duration.ofMinutes(5)).backoff(Duration.ZERO).build();
+    Lockout reloaded = lockout.withPolicy(stricter);
+    assertThat(reloaded).isNotSameAs(lockout);
+    assertThat(reloaded.policy()).isEqualTo(stricter);
+    assertThat(reloaded.isLockedOut(locked)).isTrue();
+    assertThat(reloaded.isLockedOut(failedOnce)).isFalse();
+    reloaded.recordFailure(failedOnce); // its second failure: the new policy locks out at two
+    assertThat(reloaded.isLockedOut(failedOnce)).isTrue();
+    assertThat(lockout.isLockedOut(failedOnce)).as("the old lockout is not changed").isFalse();
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(reloaded.isLockedOut(locked)).as("the lock still ends when it would have").isFalse();
+  }
+
+  @Test
   void failuresOutsideTheWindowDoNotAccumulate() throws Exception {
     InetAddress ip = ip("127.0.0.2");
     lockout.recordFailure(ip);
