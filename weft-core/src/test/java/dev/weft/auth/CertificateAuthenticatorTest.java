@@ -85,6 +85,31 @@ class CertificateAuthenticatorTest {
     assertThat(events.causes()).containsExactly(CloseCause.AUTH_FAILED);
   }
 
+  /** The TLS layer's close sends close_notify (and frees its buffers): it must run on refusal too. */
+  @Test
+  void aRefusedConnectionsDecoratorIsClosed() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean decoratorClosed = new java.util.concurrent.atomic.AtomicBoolean();
+    ConnSetup tls = conn ->
+        new ForwardingConn(conn) {
+          @Override
+          public Principal principal() {
+            return new Principal("eve", Set.of(), "mtls");
+          }
+
+          @Override
+          public void close() {
+            decoratorClosed.set(true);
+            super.close();
+          }
+        };
+    start(tls, aliceOnly());
+    try (Socket s = connectFrom("127.0.0.2", server.address())) {
+      assertThat(closedByServer(s)).isTrue();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> events.closed.size() == 1);
+    assertThat(decoratorClosed).isTrue();
+  }
+
   @Test
   void connectionWithoutAVerifiedCertificateIsRefused() throws Exception {
     start(ConnSetup.NONE, CertificateAuthenticator.builder().build());
