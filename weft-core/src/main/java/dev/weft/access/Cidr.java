@@ -1,5 +1,6 @@
 package dev.weft.access;
 
+import dev.weft.net.AddressFormat;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -101,7 +102,7 @@ public final class Cidr {
     return Long.hashCode(hi) * 31 + Long.hashCode(lo) * 7 + prefix + (v4 ? 1000 : 0);
   }
 
-  /** The normalized form: {@code 10.0.0.0/8}, {@code 2001:db8:0:0:0:0:0:0/32}. */
+  /** The normalized form: {@code 10.0.0.0/8}, {@code 2001:db8::/32}. */
   @Override
   public String toString() {
     byte[] b = new byte[v4 ? 4 : 16];
@@ -110,7 +111,7 @@ public final class Cidr {
       b[i] = (byte) (v4 ? lo >>> shift : (i < 8 ? hi >>> (shift - 64) : lo >>> shift));
     }
     try {
-      return InetAddress.getByAddress(b).getHostAddress() + "/" + prefix;
+      return AddressFormat.format(InetAddress.getByAddress(b)) + "/" + prefix;
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }

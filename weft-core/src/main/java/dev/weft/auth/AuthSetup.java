@@ -1,5 +1,6 @@
 package dev.weft.auth;
 
+import dev.weft.net.AddressFormat;
 import dev.weft.net.AuthenticationException;
 import dev.weft.net.Conn;
 import dev.weft.net.ConnSetup;
@@ -87,7 +88,7 @@ public final class AuthSetup implements ConnSetup {
     InetAddress ip = conn.remoteAddress().getAddress();
     if (lockout.isLockedOut(ip)) {
       lockedOut.increment();
-      log.info("auth refused {}: locked out", ip.getHostAddress());
+      log.info("auth refused {}: locked out", AddressFormat.format(ip));
       refuseQuietly(conn);
       throw new AuthenticationException("locked out after repeated authentication failures");
     }
@@ -105,7 +106,7 @@ public final class AuthSetup implements ConnSetup {
     conn.setReadDeadline(null);
     Principal granted = principal.withRoles(roles.getOrDefault(principal.name(), Set.of()));
     successes.increment();
-    log.debug("auth ok {}: {} via {}", ip.getHostAddress(), granted.name(), granted.method());
+    log.debug("auth ok {}: {} via {}", AddressFormat.format(ip), granted.name(), granted.method());
     return new AuthenticatedConn(conn, granted);
   }
 
@@ -113,9 +114,9 @@ public final class AuthSetup implements ConnSetup {
     failures.increment();
     Duration delay = lockout.recordFailure(ip);
     // The message is the authenticator's reason, which by contract holds no secret.
-    log.info("auth failed {}: {}", ip.getHostAddress(), e.getMessage());
+    log.info("auth failed {}: {}", AddressFormat.format(ip), e.getMessage());
     if (lockout.isLockedOut(ip)) {
-      log.warn("auth locking out {} for {}", ip.getHostAddress(), DurationFormat.format(lockout.policy().duration()));
+      log.warn("auth locking out {} for {}", AddressFormat.format(ip), DurationFormat.format(lockout.policy().duration()));
     }
     try {
       Thread.sleep(delay);

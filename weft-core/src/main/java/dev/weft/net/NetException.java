@@ -70,10 +70,14 @@ public class NetException extends IOException {
     return timeout;
   }
 
-  /** Formats an address as {@code host:port} without the leading slash of {@link InetSocketAddress#toString()}. */
+  /**
+   * Formats an address as {@code host:port} without the leading slash of {@link
+   * InetSocketAddress#toString()}, IPv6 in brackets and short ({@code [::1]:7007}, see {@link
+   * AddressFormat}).
+   */
   public static String addr(SocketAddress a) {
     if (a instanceof InetSocketAddress isa) {
-      String host = isa.getAddress() != null ? isa.getAddress().getHostAddress() : isa.getHostString();
+      String host = isa.getAddress() != null ? AddressFormat.format(isa.getAddress()) : isa.getHostString();
       return host.indexOf(':') >= 0 ? "[" + host + "]:" + isa.getPort() : host + ":" + isa.getPort();
     }
     return String.valueOf(a);

@@ -97,7 +97,7 @@ class ServerHandlerTest {
     var e = new NetException("read", local, remote, new java.io.IOException("Connection reset"));
     assertThat(e).hasMessage("read tcp 127.0.0.1:7007->127.0.0.1:51514: connection reset");
     var v6 = new NetException("dial", null, new java.net.InetSocketAddress("::1", 80), "refused", null, false);
-    assertThat(v6).hasMessage("dial tcp [0:0:0:0:0:0:0:1]:80: refused");
+    assertThat(v6).hasMessage("dial tcp [::1]:80: refused");
     assertThat("x".getBytes(StandardCharsets.UTF_8)).hasSize(1);
   }
 }

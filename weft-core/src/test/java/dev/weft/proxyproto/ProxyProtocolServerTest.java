@@ -83,7 +83,7 @@ class ProxyProtocolServerTest {
         Socket s = Clients.connectFrom("127.0.0.1", server.address())) {
       send(s, both);
       BufferedReader r = reader(s);
-      assertThat(r.readLine()).isEqualTo("[2001:db8:0:0:0:0:0:7]:5555");
+      assertThat(r.readLine()).isEqualTo("[2001:db8::7]:5555");
       char[] echo = new char[4];
       assertThat(r.read(echo)).isEqualTo(4);
       assertThat(new String(echo)).isEqualTo("ping");
