@@ -7,16 +7,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Record-sized TLS buffers, given back by connections that go idle or close and reused by the
+ * Record-sized TLS buffers, given back by connections that go quiet or close and reused by the
  * next one that needs them. An idle TLS connection then holds no 16 KiB buffers at all, and
  * direct memory (freed only when the GC happens to collect a buffer's small heap object) stays
  * bounded under a flood of short connections. Keeps at most {@code maxBytes} of free buffers;
  * beyond that, returned buffers are left to the GC.
  *
- * <p>A buffer is given back only by its owner, under the lock that guards it, after which the
- * owner never touches it again (see {@link TlsConn}), so no two connections ever share one.
- * Contents are not cleared: a buffer is only read between its position and limit, after being
- * written.
+ * <p>A buffer is given back only by its owner, or by the {@link IdleSweeper} once it has taken
+ * it from the owner (see {@link TlsRecords}), after which the owner never touches it again, so no
+ * two connections ever share one. Contents are not cleared: a buffer is only read between its
+ * position and limit, after being written.
  */
 final class BufferPool {
   static final BufferPool DIRECT = new BufferPool(true, 16L << 20);

@@ -19,6 +19,8 @@ import java.nio.channels.WritableByteChannel;
  * the channels are there, else heap.
  */
 final class CipherIo {
+  /** Bytes of the wait buffer: a small record (a 64-byte message is 86 bytes under TLS 1.3) fits whole. */
+  static final int WAIT_BUFFER = 256;
   /** Stands in for a buffer given back while idle: empty and read-only, so a missed re-take fails loudly. */
   static final ByteBuffer NONE = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
@@ -27,6 +29,7 @@ final class CipherIo {
   private final ReadableByteChannel inChannel;
   private final WritableByteChannel outChannel;
   private final BufferPool pool;
+  private ByteBuffer waitBuffer; // the next record's first bytes, read while holding no record buffer
 
   CipherIo(Conn raw, boolean preferDirect) {
     this.in = raw.in();
@@ -35,6 +38,27 @@ final class CipherIo {
     this.outChannel = out instanceof WritableByteChannel c ? c : null;
     boolean direct = preferDirect && inChannel != null && outChannel != null;
     this.pool = direct ? BufferPool.DIRECT : BufferPool.HEAP;
+    this.waitBuffer = pool.take(WAIT_BUFFER);
+  }
+
+  /**
+   * Blocks for the next bytes (at least one) in a small buffer of this connection's own, so that
+   * a connection waiting for input holds no record-sized buffer; -1 at EOF. {@link #takeWaited}
+   * moves them on.
+   */
+  int awaitSome() throws IOException {
+    return read(waitBuffer.clear());
+  }
+
+  /** Moves what {@link #awaitSome} read into {@code dst}, which has room for a record. */
+  void takeWaited(ByteBuffer dst) {
+    dst.put(waitBuffer.flip());
+  }
+
+  /** After close, under the reader's lock: gives the wait buffer back too. */
+  void retire() {
+    pool.give(waitBuffer);
+    waitBuffer = NONE;
   }
 
   ByteBuffer allocate(int size) {
@@ -72,13 +96,6 @@ final class CipherIo {
     return n;
   }
 
-  /**
-   * Blocks for the next byte through the conn's own small buffer (which shrinks while idle), so
-   * the caller can wait holding no record-sized buffer; -1 at EOF.
-   */
-  int awaitByte() throws IOException {
-    return in.read();
-  }
 
   /** Bytes the conn has buffered, readable without blocking. */
   int available() throws IOException {

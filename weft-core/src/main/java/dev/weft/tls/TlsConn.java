@@ -48,7 +48,8 @@ import javax.net.ssl.SSLSession;
  * NetException}. TLS 1.3 key updates and session tickets are handled.
  *
  * <p>This class is the {@link Conn} face: handshake, streams, close, the peer's identity. The
- * record layer under it (buffers, wrap and unwrap loops) is the package-private {@code TlsRecords}.
+ * record layer under it (buffers, wrap and unwrap loops) is the package-private {@code TlsRecords},
+ * with its write side in {@code RecordWriter}.
  */
 public final class TlsConn extends ForwardingConn {
   private final SSLEngine engine;
@@ -83,7 +84,7 @@ public final class TlsConn extends ForwardingConn {
     this.release = release;
     this.records = new TlsRecords(raw, engine, halfCloses, direct);
     this.readLock = records.readLock;
-    this.writeLock = records.writeLock;
+    this.writeLock = records.writer.lock;
     this.in = new TlsInput(this, records);
     this.out = new TlsOutput(this, records);
   }
@@ -106,9 +107,9 @@ public final class TlsConn extends ForwardingConn {
       HandshakeStatus hs = engine.getHandshakeStatus();
       while (hs != HandshakeStatus.FINISHED && hs != HandshakeStatus.NOT_HANDSHAKING) {
         hs = switch (hs) {
-          case NEED_WRAP -> records.wrap(ByteBuffer.allocate(0)).getHandshakeStatus();
+          case NEED_WRAP -> records.writer.wrap(ByteBuffer.allocate(0)).getHandshakeStatus();
           case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> unwrapForHandshake();
-          case NEED_TASK -> records.runTasks();
+          case NEED_TASK -> RecordWriter.runTasks(engine);
           default -> throw new IllegalStateException("unexpected handshake status " + hs);
         };
       }
@@ -137,7 +138,7 @@ public final class TlsConn extends ForwardingConn {
   private void sendAlertQuietly() {
     try {
       for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-        records.wrap(ByteBuffer.allocate(0));
+        records.writer.wrap(ByteBuffer.allocate(0));
       }
       records.flushIo();
     } catch (IOException | RuntimeException ignored) {
@@ -170,7 +171,7 @@ public final class TlsConn extends ForwardingConn {
     }
   }
 
-  /** Bytes of record buffers this conn holds now; zero while it waits idle. For tests; racy. */
+  /** Bytes of record buffers this conn holds now; zero once it has been quiet for a sweep or two. For tests; racy. */
   int heldBufferBytes() {
     return records.heldBufferBytes();
   }
@@ -215,7 +216,7 @@ public final class TlsConn extends ForwardingConn {
       if (engine.isOutboundDone()) {
         return;
       }
-      records.closeOutbound();
+      records.writer.closeOutbound();
       records.flushIo();
     } finally {
       writeLock.unlock();
@@ -235,7 +236,7 @@ public final class TlsConn extends ForwardingConn {
     if (records.handshakeDone() && delegate().isOpen() && writeLock.tryLock()) {
       try {
         if (!engine.isOutboundDone()) {
-          records.closeOutbound();
+          records.writer.closeOutbound();
           records.flushIo();
         }
       } catch (IOException | RuntimeException e) {

@@ -15,7 +15,7 @@ final class TlsOutput extends OutputStream {
   TlsOutput(TlsConn conn, TlsRecords records) {
     this.conn = conn;
     this.records = records;
-    this.writeLock = records.writeLock;
+    this.writeLock = records.writer.lock;
   }
 
   @Override
@@ -29,7 +29,7 @@ final class TlsOutput extends OutputStream {
     writeLock.lock();
     try {
       conn.ensureOpen("write");
-      records.write(b, off, len);
+      records.writer.write(b, off, len);
     } catch (SSLException e) {
       throw conn.error("write", e);
     } finally {
@@ -41,7 +41,7 @@ final class TlsOutput extends OutputStream {
   public void flush() throws IOException {
     writeLock.lock();
     try {
-      records.flushPlaintext();
+      records.writer.flushPlaintext();
       records.flushIo();
     } catch (SSLException e) {
       throw conn.error("write", e);

@@ -1,51 +1,68 @@
 package dev.weft.tls;
 
-import dev.weft.net.ClosedException;
 import dev.weft.net.Conn;
 import dev.weft.net.NetException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
 /**
- * The record layer of one {@link TlsConn}: its {@link SSLEngine}, the four record buffers and the
- * wrap and unwrap loops. The caller holds the lock each section names: {@link #writeLock} for
- * the write side (plaintext out, wrap), {@link #readLock} for the read side (ciphertext in,
- * unwrap). The read side takes the write lock only with {@code tryLock}, so a reader never waits
+ * The record layer of one {@link TlsConn}: its {@link SSLEngine}, the read side (ciphertext in,
+ * unwrap, plaintext out) under {@link #readLock}, and the write side, {@link #writer}, under its
+ * own lock. The read side takes the write lock only with {@code tryLock}, so a reader never waits
  * behind a writer blocked on a full socket.
  *
  * <p>Buffers come from a {@link BufferPool} through {@link CipherIo}; each is {@link
- * CipherIo#NONE} while given back: the read buffers while the connection waits for its next
- * record, the write buffers once flushed, all four after close.
+ * CipherIo#NONE} while given back. A busy connection keeps its four from record to record; the
+ * {@link IdleSweeper} takes them from one that stayed quiet for a whole sweep interval, and all
+ * go back at close. The reader waits for the next record in a small buffer ({@link
+ * CipherIo#awaitSome}), never in a record buffer, so the sweeper can take the read buffers from
+ * under a blocked reader; {@link #waitState} says who owns them.
  */
 final class TlsRecords {
-  private static final int PLAINTEXT_BUFFER = 16 * 1024;
+  // waitState: (sequence << 2) | phase. The sequence grows with every wait, so the sweeper tells
+  // one long wait from many short ones, and its compare-and-set can never hit a later wait.
+  private static final long WAITING = 1; // the reader waits for a record; the sweeper may take the buffers
+  private static final long TAKEN = 2; // the sweeper took them; the reader takes new ones
+  private static final VarHandle WAIT_STATE;
+
+  static {
+    try {
+      WAIT_STATE = MethodHandles.lookup().findVarHandle(TlsRecords.class, "waitState", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final ReentrantLock readLock = new ReentrantLock();
-  final ReentrantLock writeLock = new ReentrantLock();
+  final RecordWriter writer;
   private final SSLEngine engine;
   private final Conn raw;
   private final CipherIo io;
   private final boolean halfCloses;
 
-  private ByteBuffer netIn; // ciphertext read, not yet unwrapped (read mode); readLock
-  private ByteBuffer appIn; // plaintext unwrapped, not yet returned (read mode); readLock
-  private ByteBuffer netOut = CipherIo.NONE; // scratch for wrap; writeLock
-  private ByteBuffer appOut = CipherIo.NONE; // plaintext to encrypt (write mode); writeLock
+  private ByteBuffer netIn; // ciphertext read, not yet unwrapped (read mode)
+  private ByteBuffer appIn; // plaintext unwrapped, not yet returned (read mode)
   private volatile boolean handshakeDone;
   private boolean halfCloseable; // set with handshakeDone: the engine and the protocol can half-close
+  private boolean inboundClosed; // unwrap said CLOSED (asking the engine takes its lock, per record)
+  private volatile long waitState; // phase 0: the reader owns the read buffers
+  private volatile boolean retired; // closed: the sweeper forgets this connection
+  private long sweptWait; // sweeper only: waitState at its last look
 
   TlsRecords(Conn raw, SSLEngine engine, boolean halfCloses, boolean direct) {
     this.raw = raw;
     this.engine = engine;
     this.halfCloses = halfCloses;
     this.io = new CipherIo(raw, direct);
+    this.writer = new RecordWriter(engine, raw, io);
     SSLSession s = engine.getSession();
     netIn = io.allocate(s.getPacketBufferSize()).flip();
     appIn = io.allocate(s.getApplicationBufferSize()).flip();
@@ -56,54 +73,50 @@ final class TlsRecords {
   }
 
   /**
-   * Both locks held: the handshake is over; from now on idle waits give the buffers back. TLS 1.2
-   * cannot half-close (an engine closes its sending side when the peer's close_notify arrives),
-   * so under it, as on an engine that cannot, pending plaintext is encrypted before each record
-   * is unwrapped.
+   * Both locks held: the handshake is over; the sweeper watches the connection from now on. TLS
+   * 1.2 cannot half-close (an engine closes its sending side when the peer's close_notify
+   * arrives), so under it, as on an engine that cannot, pending plaintext is encrypted before
+   * each record is unwrapped.
    */
   void handshakeFinished() throws IOException {
     io.flush();
     halfCloseable = halfCloses && "TLSv1.3".equals(engine.getSession().getProtocol());
     handshakeDone = true;
+    IdleSweeper.enlist(this);
   }
 
   void flushIo() throws IOException {
     io.flush();
   }
 
-  HandshakeStatus runTasks() {
-    Runnable task;
-    while ((task = engine.getDelegatedTask()) != null) {
-      task.run(); // inline: we are on the connection's own virtual thread
-    }
-    return engine.getHandshakeStatus();
-  }
-
-  /** Bytes of record buffers held now; zero while the connection waits idle. For tests; racy. */
+  /** Bytes of record buffers held now; zero once the sweeper found the connection idle. For tests; racy. */
   int heldBufferBytes() {
-    return netIn.capacity() + appIn.capacity() + netOut.capacity() + appOut.capacity();
+    int read = (waitState & 3) == TAKEN ? 0 : netIn.capacity() + appIn.capacity();
+    return read + writer.heldBufferBytes();
   }
 
   /**
    * After close: gives the buffers back once no reader or writer can touch them (a blocked one
-   * has woken with an error and is leaving), swapping them for {@link CipherIo#NONE} under both
-   * locks. If a thread still holds a lock after a moment, they are left to the GC instead.
+   * has woken with an error and is leaving), under both locks. If a thread still holds a lock
+   * after a moment, they are left to the GC instead.
    */
   void recycle() {
+    retired = true;
     try {
       if (!readLock.tryLock(1, TimeUnit.SECONDS)) {
         return;
       }
       try {
-        if (!writeLock.tryLock(1, TimeUnit.SECONDS)) {
+        if (!writer.lock.tryLock(1, TimeUnit.SECONDS)) {
           return;
         }
         try {
           io.recycle(netIn, appIn);
-          io.recycle(netOut, appOut);
-          netIn = appIn = netOut = appOut = CipherIo.NONE;
+          netIn = appIn = CipherIo.NONE;
+          writer.retire();
+          io.retire();
         } finally {
-          writeLock.unlock();
+          writer.lock.unlock();
         }
       } finally {
         readLock.unlock();
@@ -113,90 +126,34 @@ final class TlsRecords {
     }
   }
 
-  // ---- write side (writeLock held) ----
-
-  /** Buffers plaintext, encrypting each full record. */
-  void write(byte[] b, int off, int len) throws IOException {
-    while (len > 0) {
-      if (!appOut.hasRemaining()) {
-        flushPlaintext(); // may give the buffer back
-      }
-      if (appOut.capacity() == 0) {
-        appOut = io.allocate(PLAINTEXT_BUFFER);
-      }
-      int n = Math.min(len, appOut.remaining());
-      appOut.put(b, off, n);
-      off += n;
-      len -= n;
+  /**
+   * The {@link IdleSweeper}'s look, on the timer thread, never waiting: gives back the read
+   * buffers of a reader that has waited since the last look, and the write buffers if nothing was
+   * flushed since then. Returns false once the connection is closed.
+   */
+  boolean sweep() {
+    if (retired) {
+      return false;
     }
-  }
-
-  /** Encrypts {@code src} (or a handshake message or alert, when empty) and hands it to the conn. */
-  SSLEngineResult wrap(ByteBuffer src) throws IOException {
-    if (netOut.capacity() == 0) {
-      netOut = io.allocate(engine.getSession().getPacketBufferSize());
-    }
-    while (true) {
-      netOut.clear();
-      SSLEngineResult r = engine.wrap(src, netOut);
-      switch (r.getStatus()) {
-        case BUFFER_OVERFLOW -> {
-          ByteBuffer small = netOut;
-          netOut = io.allocate(small.capacity() * 2);
-          io.recycle(small);
-        }
-        case OK, CLOSED -> {
-          io.write(netOut);
-          if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-            runTasks();
-          }
-          return r;
-        }
-        default -> throw new SSLException("wrap: unexpected status " + r.getStatus());
+    long w = waitState;
+    if ((w & 3) == WAITING && w == sweptWait) {
+      ByteBuffer in = netIn;
+      ByteBuffer plain = appIn; // fixed while waitState is w, which the compare-and-set checks
+      if (WAIT_STATE.compareAndSet(this, w, (w & ~3L) | TAKEN)) {
+        io.recycle(in, plain);
       }
     }
+    sweptWait = w;
+    writer.sweep();
+    return true;
   }
-
-  /** Encrypts what is buffered; then, with nothing left, gives the write buffers back. */
-  void flushPlaintext() throws IOException {
-    if (appOut.position() > 0) {
-      appOut.flip();
-      try {
-        while (appOut.hasRemaining()) {
-          if (engine.isOutboundDone()) {
-            throw new ClosedException("write", raw.localAddress(), raw.remoteAddress());
-          }
-          wrap(appOut);
-        }
-      } finally {
-        appOut.compact();
-      }
-    }
-    if (handshakeDone) {
-      io.recycle(appOut, netOut);
-      appOut = netOut = CipherIo.NONE;
-    }
-  }
-
-  /** Encrypts buffered plaintext, then sends close_notify (into the conn's buffer; not flushed). */
-  void closeOutbound() throws IOException {
-    flushPlaintext();
-    engine.closeOutbound();
-    while (!engine.isOutboundDone()) {
-      wrap(ByteBuffer.allocate(0));
-    }
-  }
-
-  // ---- read side (readLock held) ----
 
   /** Unwraps one record, reading ciphertext as needed; null at EOF before any record. */
   SSLEngineResult unwrapOnce() throws IOException {
     if (handshakeDone && !halfCloseable) {
-      wrapPendingPlaintext(); // a reply written before the peer's close_notify still goes out
+      writer.tryWrapPending(); // a reply written before the peer's close_notify still goes out
     }
-    if (appIn.capacity() == 0) {
-      appIn = io.allocate(engine.getSession().getApplicationBufferSize()).flip();
-    }
+    ensureReadBuffers();
     while (true) {
       appIn.compact();
       SSLEngineResult r;
@@ -206,7 +163,11 @@ final class TlsRecords {
         appIn.flip();
       }
       switch (r.getStatus()) {
-        case OK, CLOSED -> {
+        case OK -> {
+          return r;
+        }
+        case CLOSED -> {
+          inboundClosed = true;
           return r;
         }
         case BUFFER_OVERFLOW -> appIn = io.grow(appIn, engine.getSession().getApplicationBufferSize());
@@ -250,27 +211,10 @@ final class TlsRecords {
     return appIn.remaining();
   }
 
-  /** Encrypts (does not send) buffered plaintext, unless a writer is busy with it. */
-  private void wrapPendingPlaintext() throws IOException {
-    if (appOut.position() > 0 && writeLock.tryLock()) {
-      try {
-        if (!engine.isOutboundDone()) {
-          flushPlaintext();
-        }
-      } finally {
-        writeLock.unlock();
-      }
-    }
-  }
-
   /** Reads more ciphertext; false at EOF. Encrypts pending plaintext first (see TlsConn, Buffering). */
   private boolean fill() throws IOException {
-    if (handshakeDone && io.available() == 0 && writeLock.tryLock()) {
-      try {
-        flushPlaintext(); // not flushed: the underlying conn flushes before it blocks
-      } finally {
-        writeLock.unlock();
-      }
+    if (handshakeDone && io.available() == 0) {
+      writer.tryFlushPlaintext(); // not flushed: the underlying conn flushes before it blocks
     }
     if (handshakeDone && !netIn.hasRemaining() && !appIn.hasRemaining() && io.available() == 0) {
       return awaitRecord();
@@ -287,30 +231,43 @@ final class TlsRecords {
   }
 
   /**
-   * Nothing is buffered and the next read would block: gives the read buffers back for the wait,
-   * so an idle connection holds none, and takes them again with the next record's first bytes.
+   * Nothing is buffered and the next read would block: waits for the next record's first bytes
+   * outside the record buffers, which the sweeper may take meanwhile (then new ones are taken).
    */
   private boolean awaitRecord() throws IOException {
-    io.recycle(netIn, appIn);
-    netIn = appIn = CipherIo.NONE;
-    int first = io.awaitByte();
-    if (first < 0) {
+    long waiting = (waitState & ~3L) + 4 | WAITING;
+    waitState = waiting;
+    int n;
+    try {
+      n = io.awaitSome();
+    } finally {
+      if (!WAIT_STATE.compareAndSet(this, waiting, waiting & ~3L)) {
+        netIn = appIn = CipherIo.NONE; // given back by the sweeper: never touch them again
+        waitState = waiting & ~3L;
+      }
+    }
+    if (n < 0) {
       return false;
     }
-    SSLSession s = engine.getSession();
-    netIn = io.allocate(s.getPacketBufferSize()).put((byte) first);
-    if (io.available() > 0) {
-      io.read(netIn); // what arrived with it: buffered, so this does not block
-    }
+    ensureReadBuffers();
+    io.takeWaited(netIn.clear());
     netIn.flip();
-    appIn = io.allocate(s.getApplicationBufferSize()).flip();
     return true;
+  }
+
+  /** Takes read buffers again if the sweeper took them (a wait that ended in an error leaves them so). */
+  private void ensureReadBuffers() {
+    if (netIn.capacity() == 0 && appIn.capacity() == 0) {
+      SSLSession s = engine.getSession();
+      netIn = io.allocate(s.getPacketBufferSize()).flip();
+      appIn = io.allocate(s.getApplicationBufferSize()).flip();
+    }
   }
 
   /** Blocks until plaintext is buffered; returns how many bytes, or -1 at the end of input. */
   private int awaitPlaintext() throws IOException {
     while (!appIn.hasRemaining()) {
-      if (engine.isInboundDone()) {
+      if (inboundClosed) {
         return -1;
       }
       SSLEngineResult r = unwrapOnce();
@@ -335,14 +292,14 @@ final class TlsRecords {
     }
     while (hs == HandshakeStatus.NEED_TASK || hs == HandshakeStatus.NEED_WRAP) {
       if (hs == HandshakeStatus.NEED_TASK) {
-        hs = runTasks();
+        hs = RecordWriter.runTasks(engine);
       } else {
-        writeLock.lock(); // a TLS 1.3 KeyUpdate answer
+        writer.lock.lock(); // a TLS 1.3 KeyUpdate answer
         try {
-          hs = wrap(ByteBuffer.allocate(0)).getHandshakeStatus();
+          hs = writer.wrap(ByteBuffer.allocate(0)).getHandshakeStatus();
           io.flush();
         } finally {
-          writeLock.unlock();
+          writer.lock.unlock();
         }
       }
     }

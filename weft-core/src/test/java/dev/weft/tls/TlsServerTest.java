@@ -140,26 +140,51 @@ class TlsServerTest {
     assertThat(causes).containsOnly(CloseCause.CLIENT_CLOSED);
   }
 
-  @Test
-  void anIdleConnectionHoldsNoRecordBuffers() throws IOException {
-    java.util.concurrent.atomic.AtomicReference<TlsConn> serverSide = new java.util.concurrent.atomic.AtomicReference<>();
+  /** Starts a greet-and-echo server that keeps its conn in {@code serverSide}; dials it and reads the greeting. */
+  private Conn dialEchoKeeping(java.util.concurrent.atomic.AtomicReference<TlsConn> serverSide) throws IOException {
     server = ServerConfig.builder().setup(serverTls().build().serverSetup()).handler(conn -> {
       serverSide.set((TlsConn) conn);
       greetAndEcho(conn);
     }).start();
-    try (Conn c = Dialer.defaults().withSetup(clientTls().build().clientSetup("localhost")).dial(server.address())) {
-      assertThat(TlsTesting.line(c)).isEqualTo("hello anonymous");
+    Conn c = Dialer.defaults().withSetup(clientTls().build().clientSetup("localhost")).dial(server.address());
+    assertThat(TlsTesting.line(c)).isEqualTo("hello anonymous");
+    return c;
+  }
+
+  @Test
+  void anIdleConnectionHoldsNoRecordBuffers() throws IOException {
+    java.util.concurrent.atomic.AtomicReference<TlsConn> serverSide = new java.util.concurrent.atomic.AtomicReference<>();
+    try (Conn c = dialEchoKeeping(serverSide)) {
       byte[] big = new byte[40_000]; // several records each way, so every buffer has been used
       java.util.Arrays.fill(big, (byte) 'x');
       c.out().write(big);
       c.out().write('\n');
       c.out().flush();
       assertThat(TlsTesting.line(c)).hasSize(big.length);
-      // The server's handler now blocks reading, with nothing buffered: it holds no record buffer.
+      // The server's handler now blocks reading, with nothing buffered: the sweeper takes its buffers.
       await().atMost(Duration.ofSeconds(10)).until(() -> serverSide.get().heldBufferBytes() == 0);
       c.out().write("still there\n".getBytes(StandardCharsets.UTF_8));
       c.out().flush();
       assertThat(TlsTesting.line(c)).isEqualTo("still there");
+    }
+  }
+
+  @Test
+  void aBusyConnectionKeepsItsRecordBuffersAcrossSweeps() throws IOException {
+    java.util.concurrent.atomic.AtomicReference<TlsConn> serverSide = new java.util.concurrent.atomic.AtomicReference<>();
+    try (Conn c = dialEchoKeeping(serverSide)) {
+      // Round trips for more than two sweep intervals: the sweeper must never find it quiet.
+      long end = System.nanoTime() + 2 * IdleSweeper.INTERVAL_NANOS + 500_000_000L;
+      int trips = 0;
+      while (System.nanoTime() < end) {
+        c.out().write(("ping " + trips + "\n").getBytes(StandardCharsets.UTF_8));
+        c.out().flush();
+        assertThat(TlsTesting.line(c)).isEqualTo("ping " + trips);
+        assertThat(serverSide.get().heldBufferBytes()).as("after %d round trips", trips).isPositive();
+        trips++;
+      }
+      // Then quiet: everything goes back within two sweeps.
+      await().atMost(Duration.ofSeconds(10)).until(() -> serverSide.get().heldBufferBytes() == 0);
     }
   }
 

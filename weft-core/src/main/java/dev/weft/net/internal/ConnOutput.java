@@ -12,9 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * first use, grows up to {@link #MAX_BUFFER}, and is dropped after a flush if it grew beyond
  * {@link #KEEP_BUFFER}, so an idle connection holds at most a small one. Writes at least as large
  * as the maximum, or at least {@link #KEEP_BUFFER} when nothing is buffered, go straight to the
- * socket. Thread-safe: a {@link ReentrantLock} (not {@code
- * synchronized}, which would pin a virtual thread that blocks in the write) makes each write
- * atomic.
+ * socket, as does a direct buffer of any size when nothing is buffered (TLS records).
+ * Thread-safe: a {@link ReentrantLock} (not {@code synchronized}, which would pin a virtual
+ * thread that blocks in the write) makes each write atomic.
  *
  * <p>Full duplex: the read path's auto-flush ({@link #flushForRead}) never waits for the lock. A
  * writer may hold it while blocked on a full socket, waiting for the peer to read, and the peer
@@ -76,7 +76,8 @@ final class ConnOutput extends OutputStream implements WritableByteChannel {
 
   /**
    * As {@link #write(byte[], int, int)} for a buffer, which may be direct: a large one goes to the
-   * socket without a copy (after what is pending), a small one joins the pending bytes.
+   * socket without a copy (after what is pending), a small one joins the pending bytes, unless it
+   * is direct and nothing is pending.
    */
   @Override
   public int write(ByteBuffer src) throws IOException {
@@ -91,7 +92,10 @@ final class ConnOutput extends OutputStream implements WritableByteChannel {
     }
     lock.lock();
     try {
-      if (len >= MAX_BUFFER || (count == 0 && len >= KEEP_BUFFER)) {
+      // A direct buffer with nothing pending goes straight out, whatever its size: copying it
+      // here would only have the JDK copy it into a direct buffer again (TLS records over a
+      // native engine).
+      if (len >= MAX_BUFFER || count == 0) {
         flushLocked();
         conn.writeToChannel(src);
         return len;

@@ -1,0 +1,63 @@
+package dev.weft.tls;
+
+import dev.weft.net.internal.SharedTimer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the record buffers of TLS connections that stayed quiet for a whole sweep interval, so an
+ * idle connection holds none, while a busy one keeps its four buffers from record to record
+ * instead of giving them back and taking them again around every wait. One task on the {@link
+ * SharedTimer}, scheduled only while there are connections to look at; each look is a few field
+ * reads and a {@code tryLock}, never a wait.
+ */
+final class IdleSweeper {
+  /** A connection quiet this long (up to twice this) gives its buffers back. */
+  static final long INTERVAL_NANOS = 1_000_000_000L;
+
+  private static final Logger log = LoggerFactory.getLogger(IdleSweeper.class);
+  private static final Queue<TlsRecords> LIST = new ConcurrentLinkedQueue<>();
+  private static final AtomicBoolean SCHEDULED = new AtomicBoolean();
+
+  private IdleSweeper() {}
+
+  /** Watches {@code records} until its connection closes. */
+  static void enlist(TlsRecords records) {
+    LIST.add(records);
+    scheduleIfIdle();
+  }
+
+  /** Connections being watched, for tests. */
+  static int watched() {
+    return LIST.size();
+  }
+
+  private static void scheduleIfIdle() {
+    if (SCHEDULED.compareAndSet(false, true)) {
+      SharedTimer.schedule(IdleSweeper::sweep, INTERVAL_NANOS);
+    }
+  }
+
+  private static void sweep() {
+    try {
+      LIST.removeIf(IdleSweeper::done);
+    } finally {
+      SCHEDULED.set(false); // before the check, so an enlist racing with it schedules if we do not
+      if (!LIST.isEmpty()) {
+        scheduleIfIdle();
+      }
+    }
+  }
+
+  private static boolean done(TlsRecords records) {
+    try {
+      return !records.sweep();
+    } catch (RuntimeException e) {
+      log.debug("tls buffer sweep failed; the connection keeps its buffers", e);
+      return false;
+    }
+  }
+}

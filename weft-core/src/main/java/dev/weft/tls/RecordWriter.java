@@ -1,0 +1,168 @@
+package dev.weft.tls;
+
+import dev.weft.net.ClosedException;
+import dev.weft.net.Conn;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+
+/**
+ * The write side of a {@link TlsRecords}: plaintext buffered up to one record, encrypted by the
+ * engine and handed to the conn. Every method but {@link #sweep} and {@link #tryWrapPending} needs
+ * {@link #lock} held; those two only ever {@code tryLock} it, so a reader or the timer never waits
+ * behind a writer blocked on a full socket.
+ *
+ * <p>The two buffers stay from record to record while the connection is busy; the {@link
+ * IdleSweeper} takes them back once nothing was flushed for a whole sweep interval.
+ */
+final class RecordWriter {
+  private static final int PLAINTEXT_BUFFER = 16 * 1024;
+
+  final ReentrantLock lock = new ReentrantLock();
+  private final SSLEngine engine;
+  private final Conn raw;
+  private final CipherIo io;
+  private ByteBuffer netOut = CipherIo.NONE; // scratch for wrap
+  private ByteBuffer appOut = CipherIo.NONE; // plaintext to encrypt (write mode)
+  private int flushes; // grows with every flush, so the sweeper can tell a quiet side
+  private int sweptFlushes = -1; // sweeper only: flushes at its last look
+
+  RecordWriter(SSLEngine engine, Conn raw, CipherIo io) {
+    this.engine = engine;
+    this.raw = raw;
+    this.io = io;
+  }
+
+  static HandshakeStatus runTasks(SSLEngine engine) {
+    Runnable task;
+    while ((task = engine.getDelegatedTask()) != null) {
+      task.run(); // inline: we are on the connection's own virtual thread
+    }
+    return engine.getHandshakeStatus();
+  }
+
+  /** Buffers plaintext, encrypting each full record. */
+  void write(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (!appOut.hasRemaining()) {
+        flushPlaintext();
+      }
+      if (appOut.capacity() == 0) {
+        appOut = io.allocate(PLAINTEXT_BUFFER);
+      }
+      int n = Math.min(len, appOut.remaining());
+      appOut.put(b, off, n);
+      off += n;
+      len -= n;
+    }
+  }
+
+  /** Encrypts {@code src} (or a handshake message or alert, when empty) and hands it to the conn. */
+  SSLEngineResult wrap(ByteBuffer src) throws IOException {
+    if (netOut.capacity() == 0) {
+      netOut = io.allocate(engine.getSession().getPacketBufferSize());
+    }
+    while (true) {
+      netOut.clear();
+      SSLEngineResult r = engine.wrap(src, netOut);
+      switch (r.getStatus()) {
+        case BUFFER_OVERFLOW -> {
+          ByteBuffer small = netOut;
+          netOut = io.allocate(small.capacity() * 2);
+          io.recycle(small);
+        }
+        case OK, CLOSED -> {
+          io.write(netOut);
+          if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+            runTasks(engine);
+          }
+          return r;
+        }
+        default -> throw new SSLException("wrap: unexpected status " + r.getStatus());
+      }
+    }
+  }
+
+  /** Encrypts what is buffered and hands it to the conn (not flushed there). */
+  void flushPlaintext() throws IOException {
+    if (appOut.position() > 0) {
+      appOut.flip();
+      try {
+        while (appOut.hasRemaining()) {
+          // CLOSED: the engine closed its side (our close, or TLS 1.2 on the peer's close_notify)
+          if (wrap(appOut).getStatus() == SSLEngineResult.Status.CLOSED) {
+            throw new ClosedException("write", raw.localAddress(), raw.remoteAddress());
+          }
+        }
+      } finally {
+        appOut.compact();
+      }
+    }
+    flushes++;
+  }
+
+  /** Encrypts buffered plaintext, then sends close_notify (into the conn's buffer; not flushed). */
+  void closeOutbound() throws IOException {
+    flushPlaintext();
+    engine.closeOutbound();
+    while (!engine.isOutboundDone()) {
+      wrap(ByteBuffer.allocate(0));
+    }
+  }
+
+  /** Encrypts (does not send) buffered plaintext, unless a writer holds the lock. */
+  void tryWrapPending() throws IOException {
+    if (appOut.position() > 0 && lock.tryLock()) {
+      try {
+        if (!engine.isOutboundDone()) {
+          flushPlaintext();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** As {@link #tryWrapPending}, even when nothing seems buffered (the reader's view may be stale). */
+  void tryFlushPlaintext() throws IOException {
+    if (lock.tryLock()) {
+      try {
+        flushPlaintext();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** The sweeper's look (timer thread, never waits): gives the buffers back if nothing was flushed since its last. */
+  void sweep() {
+    if (lock.tryLock()) {
+      try {
+        if (flushes == sweptFlushes && appOut.position() == 0) {
+          giveBack();
+        }
+        sweptFlushes = flushes;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Lock held, after close: gives the buffers back for good. */
+  void retire() {
+    giveBack();
+  }
+
+  int heldBufferBytes() {
+    return netOut.capacity() + appOut.capacity();
+  }
+
+  private void giveBack() {
+    io.recycle(appOut, netOut);
+    appOut = netOut = CipherIo.NONE;
+  }
+}
