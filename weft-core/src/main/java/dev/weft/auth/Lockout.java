@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * guess other accounts' passwords without limit.
  *
  * <p>An IPv6 client is counted by its /64 ({@link ClientKey}), as the per-IP connection
- * rate is: one host cycling through the addresses of its subnet gets no fresh tries.
+ * rate and cap are: one host cycling through the addresses of its subnet gets no fresh tries.
  *
  * <p>Memory is bounded by {@link LockoutPolicy#maxTrackedIps()}. An attacker with more
  * addresses than that can push old entries out; per-IP and rate limits are the defence there.
