@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * @param listen {@code host:port} to listen on; port 0 picks a free port. Required
  * @param backlog kernel accept queue length
  * @param maxConnections connections served at once
- * @param maxConnectionsPerIp connections at once from one client IP
+ * @param maxConnectionsPerIp connections at once from one client IP (an IPv6 client per /64)
  * @param idleTimeout closes a connection silent both ways this long; zero disables
  * @param readTimeout the longest one read may wait; zero disables
  * @param writeTimeout the longest one write may wait for a peer that does not read; zero disables

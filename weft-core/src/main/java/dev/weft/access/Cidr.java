@@ -1,10 +1,9 @@
 package dev.weft.access;
 
 import dev.weft.net.AddressFormat;
-import java.net.Inet6Address;
+import dev.weft.net.ClientKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 
 /**
  * One network in CIDR notation: {@code 10.0.0.0/8}, {@code 2001:db8::/32}, or a single address
@@ -32,24 +31,6 @@ public final class Cidr {
   }
 
   /**
-   * The address that per-client counts (connection rates, authentication lockout) key {@code
-   * address} under: an IPv4 address as it is, an IPv6 address by its /64, the smallest block a
-   * site is normally given, so one host cannot get a fresh count per address of its subnet.
-   */
-  public static InetAddress clientKey(InetAddress address) {
-    byte[] b = address.getAddress();
-    if (!(address instanceof Inet6Address) || isMapped(b)) {
-      return address;
-    }
-    Arrays.fill(b, 8, 16, (byte) 0);
-    try {
-      return InetAddress.getByAddress(b);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
    * Parses {@code text}.
    *
    * @throws IllegalArgumentException naming the entry: {@code bad CIDR '10.0.0.300/8': octet 300
@@ -65,7 +46,7 @@ public final class Cidr {
     byte[] bytes = literal(text, addr);
     int max = bytes.length * 8;
     int prefix = slash < 0 ? max : prefix(text, s.substring(slash + 1), max);
-    if (bytes.length == 16 && isMapped(bytes) && prefix >= 96) {
+    if (bytes.length == 16 && ClientKey.isIpv4Mapped(bytes) && prefix >= 96) {
       return new Cidr(true, 0, v4Bits(bytes, 12), prefix - 96);
     }
     return bytes.length == 4
@@ -76,7 +57,7 @@ public final class Cidr {
   /** True if {@code address} lies in this network. Allocates only the address's byte copy. */
   public boolean contains(InetAddress address) {
     byte[] b = address.getAddress();
-    if (b.length == 4 || isMapped(b)) {
+    if (b.length == 4 || ClientKey.isIpv4Mapped(b)) {
       return v4 && (v4Bits(b, b.length - 4) & maskLo(true, prefix)) == lo;
     }
     return !v4 && (bits(b, 0) & maskHi(false, prefix)) == hi && (bits(b, 8) & maskLo(false, prefix)) == lo;
@@ -187,18 +168,6 @@ public final class Cidr {
     b[11] = (byte) 0xff;
     System.arraycopy(v4, 0, b, 12, 4);
     return b;
-  }
-
-  static boolean isMapped(byte[] b) {
-    if (b.length != 16 || b[10] != (byte) 0xff || b[11] != (byte) 0xff) {
-      return false;
-    }
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static long v4Bits(byte[] b, int off) {

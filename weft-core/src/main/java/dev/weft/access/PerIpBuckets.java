@@ -1,5 +1,6 @@
 package dev.weft.access;
 
+import dev.weft.net.ClientKey;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one overflow bucket with the same rate: a spoofed-source flood then competes with itself for
  * that one bucket instead of growing memory, and known clients keep their own buckets.
  *
- * <p>IPv6 clients are keyed by their /64 ({@link Cidr#clientKey}), so one host cannot get a fresh
+ * <p>IPv6 clients are keyed by their /64 ({@link ClientKey}), so one host cannot get a fresh
  * bucket per address by cycling through its subnet.
  *
  * <p>Thread-safe; meant for the acceptor thread, so the cap can be exceeded by at most the
@@ -38,7 +39,7 @@ final class PerIpBuckets {
 
   /** Takes a permit for {@code ip}; never blocks. */
   boolean tryAcquire(InetAddress address, long now) {
-    InetAddress ip = Cidr.clientKey(address);
+    InetAddress ip = ClientKey.of(address);
     TokenBucket b = buckets.get(ip);
     if (b == null) {
       if (buckets.size() >= maxEntries) {

@@ -1,7 +1,7 @@
 package dev.weft.auth;
 
-import dev.weft.access.Cidr;
 import dev.weft.net.AdmissionCheck;
+import dev.weft.net.ClientKey;
 import dev.weft.net.RejectReason;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -22,8 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A success does not clear an IP's failures: otherwise one valid account would let its owner
  * guess other accounts' passwords without limit.
  *
- * <p>An IPv6 client is counted by its /64 ({@link Cidr#clientKey}), as the per-IP connection
- * rate is: one host cycling through the addresses of its subnet gets no fresh tries.
+ * <p>An IPv6 client is counted by its /64 ({@link ClientKey}), as the per-IP connection
+ * rate and cap are: one host cycling through the addresses of its subnet gets no fresh tries.
  *
  * <p>Memory is bounded by {@link LockoutPolicy#maxTrackedIps()}. An attacker with more
  * addresses than that can push old entries out; per-IP and rate limits are the defence there.
@@ -90,7 +90,7 @@ public final class Lockout {
     Instant now = clock.instant();
     lock.lock();
     try {
-      Entry e = entries.get(Cidr.clientKey(ip));
+      Entry e = entries.get(ClientKey.of(ip));
       return e != null && now.isBefore(e.lockedUntil);
     } finally {
       lock.unlock();
@@ -105,7 +105,7 @@ public final class Lockout {
    */
   public Duration recordFailure(InetAddress ip) {
     Instant now = clock.instant();
-    InetAddress key = Cidr.clientKey(ip);
+    InetAddress key = ClientKey.of(ip);
     lock.lock();
     try {
       Entry e = entries.get(key);

@@ -35,7 +35,7 @@ import org.slf4j.MDC;
  * }</pre>
  *
  * <p>Admission: the acceptor takes a permit before {@code accept()} (max connections), then
- * checks the per-IP cap; refused sockets are closed at once and reported as {@link
+ * checks the per-IP cap (IPv6 clients per /64, see {@link ClientKey}); refused sockets are closed at once and reported as {@link
  * ConnectionListener#rejected}. A handler's failure closes only its own connection.
  *
  * <p>Shutdown ({@link #shutdown(Duration)}, {@link #close()}): stop accepting, mark every

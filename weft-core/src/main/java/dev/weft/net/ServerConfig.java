@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param backlog the kernel accept queue length. Default: 1024
  * @param maxConnections connections served at once; more are rejected with {@link
  *     RejectReason#MAX_CONNECTIONS}. Default: 10,000
- * @param maxConnectionsPerIp connections at once from one client IP; more are rejected with
- *     {@link RejectReason#PER_IP_LIMIT}. Default: {@code maxConnections}
+ * @param maxConnectionsPerIp connections at once from one client IP, an IPv6 client counted by
+ *     its /64 ({@link ClientKey}); more are rejected with {@link RejectReason#PER_IP_LIMIT}.
+ *     Default: {@code maxConnections}
  * @param idleTimeout closes a connection after this long with no byte either way; zero disables.
  *     Default: 5 minutes
  * @param readTimeout the longest one read may wait for data; zero disables. Default: zero (the

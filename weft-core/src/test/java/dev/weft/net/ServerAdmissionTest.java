@@ -61,6 +61,28 @@ class ServerAdmissionTest {
     }
   }
 
+  // Loopback offers one IPv6 source, ::1, so sharing a count across a /64 is proven in
+  // PerIpLimiterTest; this shows the cap and its release work for an IPv6 client end to end.
+  @Test
+  void perIpCapCountsAnIpv6ClientAndFreesItsSlotOnClose() throws Exception {
+    TestEvents events = new TestEvents();
+    try (Server server = Server.builder().listen("::1", 0).maxConnectionsPerIp(1)
+            .listener(events).handler(ECHO).start()) {
+      Socket first = Clients.connectFrom("::1", server.address());
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.accepted.size() == 1);
+      try (Socket second = Clients.connectFrom("::1", server.address())) {
+        assertThat(Clients.closedWithoutData(second)).isTrue();
+      }
+      assertThat(events.rejected).containsExactly(RejectReason.PER_IP_LIMIT);
+      first.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.closed.size() == 1);
+      try (Socket third = Clients.connectFrom("::1", server.address())) {
+        assertThat(Clients.exchange(third, "slot freed")).isEqualTo("slot freed");
+      }
+      assertThat(events.rejected).hasSize(1);
+    }
+  }
+
   @Test
   void bindingAnAddressInUseFailsWithListenError() throws Exception {
     try (Server server = Server.builder().handler(ECHO).start()) {
