@@ -34,6 +34,7 @@ public final class ConnectionPool implements AutoCloseable {
   private final InetSocketAddress address;
   private final PoolListener events;
   private final Ledger ledger;
+  private final Borrowers borrowers;
   private final CircuitBreaker breaker;
   private final Dialing dialing;
   private final Health health;
@@ -47,6 +48,7 @@ public final class ConnectionPool implements AutoCloseable {
     this.address = config.address();
     this.events = new SafePoolListener(config.listener());
     this.ledger = new Ledger(address, config.maxSize(), config.maxPending());
+    this.borrowers = ledger.borrowers();
     this.breaker = new CircuitBreaker(address, config.breakerThreshold(), config.breakerCooldown(),
         System::nanoTime, events::breakerChanged);
     this.dialing = new Dialing(config, address, breaker, events, ledger);
@@ -86,7 +88,7 @@ public final class ConnectionPool implements AutoCloseable {
     while (true) {
       Ledger.Grant grant;
       try {
-        grant = ledger.take(start, deadline, again);
+        grant = borrowers.take(start, deadline, again);
       } catch (PoolExhaustedException e) {
         events.acquireFailed(e);
         throw e;
@@ -94,7 +96,7 @@ public final class ConnectionPool implements AutoCloseable {
       again = true;
       PooledConn c = grant.conn() != null ? grant.conn() : dialFor(deadline);
       EvictReason bad = grant.conn() != null ? health.check(c, deadline) : null;
-      if (bad == null && ledger.lease(c)) {
+      if (bad == null && borrowers.lease(c)) {
         events.acquired(c.info, Duration.ofNanos(System.nanoTime() - start));
         upkeep.warmUp(); // an idle one was taken: top minIdle up again (no-op when minIdle is 0)
         return new Lease(this, c);
@@ -203,13 +205,13 @@ public final class ConnectionPool implements AutoCloseable {
     upkeep.stop();
     List<PooledConn> idle = ledger.close();
     idle.forEach(c -> evict(c, EvictReason.POOL_CLOSED));
-    int outstanding = ledger.inUse();
+    int outstanding = borrowers.inUse();
     List<PooledConn> left;
     try {
-      left = ledger.awaitReturned(start + deadline.toNanos());
+      left = borrowers.awaitReturned(start + deadline.toNanos());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      left = ledger.leasedNow();
+      left = borrowers.leasedNow();
     }
     left.forEach(c -> evict(c, EvictReason.POOL_CLOSED));
     PoolCloseSummary s = new PoolCloseSummary(idle.size(), outstanding - left.size(), left.size(),

@@ -1,27 +1,33 @@
 package dev.weft.pool;
 
 import dev.weft.net.ClosedException;
-import dev.weft.net.NetException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The pool's books under one lock: idle connections, waiting acquirers and every count. It does
- * no I/O and fires no events, so the lock is only ever held for a few field updates.
+ * The pool's supply side: what it has to hand out. It owns the idle connections (and their
+ * reaping by idle timeout and lifetime), the dial slots ({@code open}, {@code dialing}) and the
+ * warm-up reservations, the closed flag, and the counts of creations, evictions and dial
+ * failures. The demand side, the waiting acquirers and the leased connections, is the {@link
+ * Borrowers}, which this class creates and shares its lock with. Neither class does I/O or fires
+ * events, and nothing here waits on a condition, so the lock is only ever held for a few field
+ * updates.
+ *
+ * <p>One {@link ReentrantLock}, {@code lock}, guards every field here, every field of the {@link
+ * Borrowers}, and {@link PooledConn#state} and {@link PooledConn#idleSince}. The methods in the
+ * first half take it; the ones marked below are called by the Borrowers with it held.
  *
  * <p>Invariants: {@code open <= maxSize}; every connection leaves ({@link PooledConn.State#GONE})
  * exactly once; an idle connection and a waiting acquirer never coexist, because a returned
  * connection or a freed dial slot goes to the head waiter first (FIFO), and a new acquirer
- * queues behind existing waiters instead of taking what they are owed.
- *
- * <p>Longer than most files on purpose: every transition of the counts is in this one place,
- * where the invariants can be checked together.
+ * queues behind existing waiters instead of taking what they are owed. Every change to {@code
+ * open}, {@code dialing} and the idle set is in this class, and every hand-off goes through
+ * {@code offer} or {@code slotFreed}, so the invariants can be checked here, together with
+ * {@link Borrowers#take} (which takes from here only when nobody is queued ahead).
  */
 final class Ledger {
   /** What an acquirer was given: an idle connection to check, or the right to dial one. */
@@ -29,131 +35,32 @@ final class Ledger {
     static final Grant SLOT = new Grant(null);
   }
 
-  private static final class Waiter {
-    final Condition wake;
-    Grant grant;
-
-    Waiter(Condition wake) {
-      this.wake = wake;
-    }
-  }
-
   private final InetSocketAddress target;
   private final int maxSize;
-  private final int maxPending;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition allReturned = lock.newCondition();
   private final ArrayDeque<PooledConn> idle = new ArrayDeque<>(); // head: most recently returned
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-  private final List<PooledConn> leased = new ArrayList<>();
+  private final Borrowers borrowers;
   private int open; // connections not GONE, plus dial slots handed out
   private int dialing;
   private boolean closed;
   private long created;
   private long evicted;
-  private long acquired;
-  private long timeouts;
-  private long rejected;
   private long dialFailures;
 
   Ledger(InetSocketAddress target, int maxSize, int maxPending) {
     this.target = target;
     this.maxSize = maxSize;
-    this.maxPending = maxPending;
+    this.borrowers = new Borrowers(this, lock, target, maxSize, maxPending);
+  }
+
+  /** The demand side, guarded by this Ledger's lock: acquire, lease, and wait for returns. */
+  Borrowers borrowers() {
+    return borrowers;
   }
 
   /**
-   * An idle connection or a dial slot, waiting in FIFO order until {@code deadline} if neither
-   * is free. {@code again} marks an acquirer whose previous grant was unusable: it keeps its
-   * place at the head of the queue.
-   */
-  Grant take(long start, long deadline, boolean again) throws NetException {
-    lock.lock();
-    try {
-      checkOpen();
-      Grant now = waiters.isEmpty() || again ? grantNow() : null;
-      if (now != null) {
-        return now;
-      }
-      if (!again && waiters.size() >= maxPending) {
-        rejected++;
-        throw exhausted(start, false);
-      }
-      Waiter w = new Waiter(lock.newCondition());
-      if (again) {
-        waiters.addFirst(w);
-      } else {
-        waiters.addLast(w);
-      }
-      return await(w, start, deadline);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private Grant await(Waiter w, long start, long deadline) throws NetException {
-    try {
-      long left;
-      while (w.grant == null && !closed && (left = deadline - System.nanoTime()) > 0) {
-        w.wake.awaitNanos(left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      giveBack(w);
-      throw new NetException("acquire", null, target, "interrupted", e, false);
-    }
-    if (w.grant != null) {
-      return w.grant; // granted just as the deadline passed: use it rather than waste it
-    }
-    waiters.remove(w);
-    checkOpen();
-    timeouts++;
-    throw exhausted(start, true);
-  }
-
-  private void giveBack(Waiter w) {
-    if (!waiters.remove(w)) {
-      if (w.grant.conn() == null) {
-        slotFreed();
-      } else {
-        offer(w.grant.conn());
-      }
-    }
-  }
-
-  private Grant grantNow() {
-    PooledConn c = idle.pollFirst();
-    if (c != null) {
-      c.state = PooledConn.State.CHECKING;
-      return new Grant(c);
-    }
-    if (open < maxSize) {
-      open++;
-      dialing++;
-      return Grant.SLOT;
-    }
-    return null;
-  }
-
-  /** A checked connection goes to its acquirer. False if the pool closed meanwhile. */
-  boolean lease(PooledConn c) {
-    lock.lock();
-    try {
-      if (closed || c.state == PooledConn.State.GONE) {
-        return false;
-      }
-      c.state = PooledConn.State.LEASED;
-      leased.add(c);
-      acquired++;
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * A dial on a slot succeeded. An acquirer's connection then goes to {@link #lease}; a warm-up
-   * connection is offered to waiters or idled here. False if the pool closed meanwhile.
+   * A dial on a slot succeeded. An acquirer's connection then goes to {@link Borrowers#lease}; a
+   * warm-up connection is offered to waiters or idled here. False if the pool closed meanwhile.
    */
   boolean dialed(PooledConn c, boolean warmUp) {
     lock.lock();
@@ -196,7 +103,7 @@ final class Ledger {
   boolean release(PooledConn c) {
     lock.lock();
     try {
-      if (!unlease(c) || closed) {
+      if (!borrowers.unlease(c) || closed) {
         return false;
       }
       offer(c);
@@ -213,7 +120,7 @@ final class Ledger {
   boolean remove(PooledConn c) {
     lock.lock();
     try {
-      unlease(c);
+      borrowers.unlease(c);
       if (c.state == PooledConn.State.GONE) {
         return false;
       }
@@ -289,43 +196,8 @@ final class Ledger {
     lock.lock();
     try {
       closed = true;
-      waiters.forEach(w -> w.wake.signal());
-      waiters.clear();
+      borrowers.wakeAll();
       return new ArrayList<>(idle);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Leased connections now, for the close summary. */
-  int inUse() {
-    lock.lock();
-    try {
-      return leased.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Waits until no connection is leased or the deadline passes; returns those still leased. */
-  List<PooledConn> awaitReturned(long deadline) throws InterruptedException {
-    lock.lock();
-    try {
-      long left;
-      while (!leased.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-        allReturned.awaitNanos(left);
-      }
-      return new ArrayList<>(leased);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The connections leased now. */
-  List<PooledConn> leasedNow() {
-    lock.lock();
-    try {
-      return new ArrayList<>(leased);
     } finally {
       lock.unlock();
     }
@@ -334,29 +206,56 @@ final class Ledger {
   PoolStats stats(BreakerState breaker) {
     lock.lock();
     try {
-      return new PoolStats(open, idle.size(), leased.size(), waiters.size(), dialing, created,
-          evicted, acquired, timeouts, rejected, dialFailures, breaker);
+      return borrowers.stats(open, idle.size(), dialing, created, evicted, dialFailures, breaker);
     } finally {
       lock.unlock();
     }
   }
 
-  // ---- with the lock held ----
+  // ---- with the lock held (the Borrowers call the package-private ones) ----
 
-  private boolean unlease(PooledConn c) {
-    boolean was = c.state == PooledConn.State.LEASED && leased.remove(c);
-    if (was && leased.isEmpty()) {
-      allReturned.signalAll();
+  /** The most recently returned idle connection to check, else a dial slot while one is free. */
+  Grant grantNow() {
+    PooledConn c = idle.pollFirst();
+    if (c != null) {
+      c.state = PooledConn.State.CHECKING;
+      return new Grant(c);
     }
-    return was;
+    if (open < maxSize) {
+      open++;
+      dialing++;
+      return Grant.SLOT;
+    }
+    return null;
+  }
+
+  /** Takes back the grant of an interrupted waiter: it goes to the next waiter, else idle. */
+  void putBack(Grant g) {
+    if (g.conn() == null) {
+      slotFreed();
+    } else {
+      offer(g.conn());
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void checkOpen() throws ClosedException {
+    if (closed) {
+      throw new ClosedException("acquire", null, target, "pool closed");
+    }
+  }
+
+  int idleCount() {
+    return idle.size();
   }
 
   private void offer(PooledConn c) {
-    Waiter w = waiters.pollFirst();
-    if (w != null) {
+    if (borrowers.anyWaiting()) {
       c.state = PooledConn.State.CHECKING;
-      w.grant = new Grant(c);
-      w.wake.signal();
+      borrowers.handToHead(new Grant(c));
       return;
     }
     c.state = PooledConn.State.IDLE;
@@ -365,23 +264,10 @@ final class Ledger {
   }
 
   private void slotFreed() {
-    if (!closed && open < maxSize && !waiters.isEmpty()) {
-      Waiter w = waiters.pollFirst();
+    if (!closed && open < maxSize && borrowers.anyWaiting()) {
       open++;
       dialing++;
-      w.grant = Grant.SLOT;
-      w.wake.signal();
+      borrowers.handToHead(Grant.SLOT);
     }
-  }
-
-  private void checkOpen() throws ClosedException {
-    if (closed) {
-      throw new ClosedException("acquire", null, target, "pool closed");
-    }
-  }
-
-  private PoolExhaustedException exhausted(long start, boolean timeout) {
-    return new PoolExhaustedException(target, Duration.ofNanos(System.nanoTime() - start),
-        timeout, leased.size(), idle.size(), waiters.size(), maxSize, maxPending);
   }
 }
