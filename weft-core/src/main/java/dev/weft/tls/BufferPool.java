@@ -24,6 +24,7 @@ final class BufferPool {
 
   private final ConcurrentHashMap<Integer, Queue<ByteBuffer>> free = new ConcurrentHashMap<>();
   private final AtomicLong freeBytes = new AtomicLong();
+  private final AtomicLong takenBytes = new AtomicLong(); // since the last trim
   private final boolean direct;
   private final long maxBytes;
 
@@ -34,6 +35,7 @@ final class BufferPool {
 
   /** A cleared buffer of exactly {@code size} bytes: a returned one if there is one. */
   ByteBuffer take(int size) {
+    takenBytes.addAndGet(size);
     Queue<ByteBuffer> q = free.get(size);
     ByteBuffer b = q == null ? null : q.poll();
     if (b == null) {
@@ -53,6 +55,23 @@ final class BufferPool {
       return;
     }
     free.computeIfAbsent(b.capacity(), k -> new ConcurrentLinkedQueue<>()).offer(b);
+  }
+
+  /**
+   * Drops free buffers beyond what was taken since the last trim (but keeps at least {@code
+   * floor} bytes), so the pool does not hold its peak after a burst of connections has gone
+   * quiet: busy connections keep their own buffers and take few, and a flood of short ones is
+   * served from what it took in the last interval. The {@link IdleSweeper} calls it once per
+   * sweep.
+   */
+  void trim(long floor) {
+    long keep = Math.max(floor, takenBytes.getAndSet(0));
+    for (Queue<ByteBuffer> q : free.values()) {
+      ByteBuffer b;
+      while (freeBytes.get() > keep && (b = q.poll()) != null) {
+        freeBytes.addAndGet(-b.capacity()); // left to the GC
+      }
+    }
   }
 
   /** Bytes held in free buffers, for tests. */

@@ -12,11 +12,15 @@ import org.slf4j.LoggerFactory;
  * idle connection holds none, while a busy one keeps its four buffers from record to record
  * instead of giving them back and taking them again around every wait. One task on the {@link
  * SharedTimer}, scheduled only while there are connections to look at; each look is a few field
- * reads and a {@code tryLock}, never a wait.
+ * reads and a {@code tryLock}, never a wait. Each sweep also trims the {@link BufferPool}s to
+ * what was taken since the last one.
  */
 final class IdleSweeper {
   /** A connection quiet this long (up to twice this) gives its buffers back. */
   static final long INTERVAL_NANOS = 1_000_000_000L;
+
+  /** Free pooled bytes always kept, per kind: about 64 record buffers. */
+  static final long POOL_FLOOR = 1L << 20;
 
   private static final Logger log = LoggerFactory.getLogger(IdleSweeper.class);
   private static final Queue<TlsRecords> LIST = new ConcurrentLinkedQueue<>();
@@ -44,6 +48,8 @@ final class IdleSweeper {
   private static void sweep() {
     try {
       LIST.removeIf(IdleSweeper::done);
+      BufferPool.DIRECT.trim(POOL_FLOOR);
+      BufferPool.HEAP.trim(POOL_FLOOR);
     } finally {
       SCHEDULED.set(false); // before the check, so an enlist racing with it schedules if we do not
       if (!LIST.isEmpty()) {

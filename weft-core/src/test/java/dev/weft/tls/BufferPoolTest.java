@@ -23,6 +23,23 @@ class BufferPoolTest {
   }
 
   @Test
+  void aTrimKeepsWhatWasTakenSinceTheLastTrimOrTheFloor() {
+    BufferPool pool = new BufferPool(false, 1 << 20);
+    java.util.List<ByteBuffer> burst = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      burst.add(pool.take(1000));
+    }
+    burst.forEach(pool::give);
+    pool.trim(0);
+    assertThat(pool.freeBytes()).isEqualTo(10_000); // all ten were taken in this interval
+    pool.give(pool.take(1000));
+    pool.trim(0);
+    assertThat(pool.freeBytes()).isEqualTo(1000); // one was taken since: the burst's rest goes
+    pool.trim(2500);
+    assertThat(pool.freeBytes()).isEqualTo(1000); // under the floor: kept
+  }
+
+  @Test
   void keepsNoMoreThanItsCapAndOnlyItsOwnKind() {
     BufferPool pool = new BufferPool(true, 2500);
     pool.give(pool.take(1000));
