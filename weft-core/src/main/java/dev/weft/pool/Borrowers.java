@@ -106,9 +106,12 @@ final class Borrowers {
     throw exhausted(start, true);
   }
 
-  /** An interrupted waiter leaves; a grant it was handed meanwhile goes back to the Ledger. */
+  /**
+   * An interrupted waiter leaves; a grant it was handed meanwhile goes back to the Ledger. A
+   * waiter that close() dropped from the queue has no grant to give back.
+   */
   private void giveBack(Waiter w) {
-    if (!waiters.remove(w)) {
+    if (!waiters.remove(w) && w.grant != null) {
       ledger.putBack(w.grant);
     }
   }

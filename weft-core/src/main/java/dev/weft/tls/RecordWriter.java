@@ -152,6 +152,19 @@ final class RecordWriter {
     }
   }
 
+  /** Gives the buffers back now if no writer holds the lock and nothing is buffered. */
+  void tryGiveBack() {
+    if (lock.tryLock()) {
+      try {
+        if (appOut.position() == 0) {
+          giveBack();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
   /** Lock held, after close: gives the buffers back for good. */
   void retire() {
     giveBack();

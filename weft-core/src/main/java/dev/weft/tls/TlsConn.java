@@ -5,7 +5,6 @@ import dev.weft.net.Conn;
 import dev.weft.net.ForwardingConn;
 import dev.weft.net.NetException;
 import dev.weft.net.Principal;
-import dev.weft.net.internal.SharedTimer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +13,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
@@ -54,11 +52,6 @@ import javax.net.ssl.SSLSession;
  * with its write side in {@code RecordWriter}.
  */
 public final class TlsConn extends ForwardingConn {
-  /** How long a refused client's input is drained before the close. */
-  static final long LINGER_NANOS = 500_000_000L;
-  /** How much of a refused client's input is drained at most. */
-  static final int LINGER_BYTES = 64 * 1024;
-
   private final SSLEngine engine;
   private final Runnable release;
   private final TlsRecords records;
@@ -123,9 +116,9 @@ public final class TlsConn extends ForwardingConn {
       records.handshakeFinished();
       identifyPeer();
     } catch (SSLException e) {
-      sendAlertQuietly();
+      Refusal.sendAlert(engine, records);
       if (!engine.getUseClientMode()) {
-        lingerAfterAlert();
+        Refusal.linger(delegate());
       }
       NetException wrapped = error("handshake", e);
       failure = wrapped;
@@ -137,49 +130,6 @@ public final class TlsConn extends ForwardingConn {
       writeLock.unlock();
       readLock.unlock();
       event.finish(engine, remoteAddress(), records.handshakeDone(), failure);
-    }
-  }
-
-  /**
-   * After a fatal handshake error the engine holds an alert (bad_certificate,
-   * certificate_required, protocol_version...): send it, so the peer learns why instead of
-   * seeing a bare close. Best effort: the connection is failing anyway.
-   */
-  private void sendAlertQuietly() {
-    try {
-      for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-        records.writer.wrap(ByteBuffer.allocate(0));
-      }
-      records.flushIo();
-    } catch (IOException | RuntimeException ignored) {
-      // The peer may already be gone; the handshake error is what we report.
-    }
-  }
-
-  /**
-   * Server side, after a refusal's alert: half-closes, then reads and drops what the client has
-   * already sent (up to {@link #LINGER_BYTES}, for at most {@link #LINGER_NANOS}) before the
-   * caller closes. Closing with input unread makes the kernel answer with a reset, and the
-   * client then sees "connection reset" or "broken pipe" instead of the alert. The shared timer
-   * closes the conn if the client keeps sending; a plain close records no cause, so the access
-   * log still says why the handshake failed.
-   */
-  private void lingerAfterAlert() {
-    Conn raw = delegate();
-    ScheduledFuture<?> stop = SharedTimer.schedule(raw::close, LINGER_NANOS);
-    try {
-      raw.setReadDeadline(null); // the timer above bounds it; a deadline would record a timeout
-      raw.closeWrite();
-      InputStream input = raw.in();
-      byte[] sink = new byte[2048];
-      int n;
-      for (int total = 0; total < LINGER_BYTES && (n = input.read(sink)) >= 0; total += n) {
-        // dropped: the connection is being refused
-      }
-    } catch (IOException | RuntimeException ignored) {
-      // The peer reset or the timer closed the conn: nothing left to tell the client.
-    } finally {
-      stop.cancel(false);
     }
   }
 

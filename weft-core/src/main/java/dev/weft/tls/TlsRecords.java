@@ -31,6 +31,7 @@ final class TlsRecords {
   // one long wait from many short ones, and its compare-and-set can never hit a later wait.
   private static final long WAITING = 1; // the reader waits for a record; the sweeper may take the buffers
   private static final long TAKEN = 2; // the sweeper took them; the reader takes new ones
+  private static final long TAKING = 3; // the sweeper is taking them: the reader waits a moment
   private static final VarHandle WAIT_STATE;
 
   static {
@@ -56,6 +57,7 @@ final class TlsRecords {
   private volatile long waitState; // phase 0: the reader owns the read buffers
   private volatile boolean retired; // closed: the sweeper forgets this connection
   private long sweptWait; // sweeper only: waitState at its last look
+  private boolean waitedOnce; // reader: a first wait after the handshake gives the buffers back at once
 
   TlsRecords(Conn raw, SSLEngine engine, boolean halfCloses, boolean direct) {
     this.raw = raw;
@@ -91,8 +93,7 @@ final class TlsRecords {
 
   /** Bytes of record buffers held now; zero once the sweeper found the connection idle. For tests; racy. */
   int heldBufferBytes() {
-    int read = (waitState & 3) == TAKEN ? 0 : netIn.capacity() + appIn.capacity();
-    return read + writer.heldBufferBytes();
+    return netIn.capacity() + appIn.capacity() + writer.heldBufferBytes();
   }
 
   /**
@@ -136,12 +137,12 @@ final class TlsRecords {
       return false;
     }
     long w = waitState;
-    if ((w & 3) == WAITING && w == sweptWait) {
+    if ((w & 3) == WAITING && w == sweptWait && WAIT_STATE.compareAndSet(this, w, (w & ~3L) | TAKING)) {
       ByteBuffer in = netIn;
-      ByteBuffer plain = appIn; // fixed while waitState is w, which the compare-and-set checks
-      if (WAIT_STATE.compareAndSet(this, w, (w & ~3L) | TAKEN)) {
-        io.recycle(in, plain);
-      }
+      ByteBuffer plain = appIn;
+      netIn = appIn = CipherIo.NONE; // nothing may keep them reachable once the pool has them
+      waitState = (w & ~3L) | TAKEN;
+      io.recycle(in, plain);
     }
     sweptWait = w;
     writer.sweep();
@@ -235,6 +236,14 @@ final class TlsRecords {
    * outside the record buffers, which the sweeper may take meanwhile (then new ones are taken).
    */
   private boolean awaitRecord() throws IOException {
+    if (!waitedOnce) {
+      // A new connection may stay idle; giving its buffers back now lets the next handshakes
+      // reuse them, instead of every connection of a burst holding its own until the sweep.
+      waitedOnce = true;
+      io.recycle(netIn, appIn);
+      netIn = appIn = CipherIo.NONE;
+      writer.tryGiveBack();
+    }
     long waiting = (waitState & ~3L) + 4 | WAITING;
     waitState = waiting;
     int n;
@@ -242,8 +251,10 @@ final class TlsRecords {
       n = io.awaitSome();
     } finally {
       if (!WAIT_STATE.compareAndSet(this, waiting, waiting & ~3L)) {
-        netIn = appIn = CipherIo.NONE; // given back by the sweeper: never touch them again
-        waitState = waiting & ~3L;
+        while ((waitState & 3) == TAKING) {
+          Thread.onSpinWait(); // the sweeper is between two field writes
+        }
+        waitState = waiting & ~3L; // TAKEN: the fields are NONE, new buffers are taken below
       }
     }
     if (n < 0) {
