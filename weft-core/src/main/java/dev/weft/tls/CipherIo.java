@@ -96,7 +96,6 @@ final class CipherIo {
     return n;
   }
 
-
   /** Bytes the conn has buffered, readable without blocking. */
   int available() throws IOException {
     return in.available();

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * instead of giving them back and taking them again around every wait. One task on the {@link
  * SharedTimer}, scheduled only while there are connections to look at; each look is a few field
  * reads and a {@code tryLock}, never a wait. Each sweep also trims the {@link BufferPool}s to
- * what was taken since the last one.
+ * what was taken since the last one. A connection stays watched (and reachable from here) until
+ * it is closed, as every {@link dev.weft.net.Conn} must be.
  */
 final class IdleSweeper {
   /** A connection quiet this long (up to twice this) gives its buffers back. */
@@ -34,11 +35,6 @@ final class IdleSweeper {
     scheduleIfIdle();
   }
 
-  /** Connections being watched, for tests. */
-  static int watched() {
-    return LIST.size();
-  }
-
   private static void scheduleIfIdle() {
     if (SCHEDULED.compareAndSet(false, true)) {
       SharedTimer.schedule(IdleSweeper::sweep, INTERVAL_NANOS);
@@ -52,7 +48,9 @@ final class IdleSweeper {
       BufferPool.HEAP.trim(POOL_FLOOR);
     } finally {
       SCHEDULED.set(false); // before the check, so an enlist racing with it schedules if we do not
-      if (!LIST.isEmpty()) {
+      // Also after the last connection closed, until the pools are trimmed to their floor.
+      boolean poolsAboveFloor = BufferPool.DIRECT.freeBytes() > POOL_FLOOR || BufferPool.HEAP.freeBytes() > POOL_FLOOR;
+      if (!LIST.isEmpty() || poolsAboveFloor) {
         scheduleIfIdle();
       }
     }
