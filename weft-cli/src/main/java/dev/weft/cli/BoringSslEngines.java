@@ -7,10 +7,12 @@ import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
@@ -60,6 +62,21 @@ public final class BoringSslEngines implements TlsEngineFactory {
   @Override
   public Engines create(X509ExtendedKeyManager keys, X509TrustManager trust, boolean server)
       throws GeneralSecurityException, IOException {
+    return create(keys, trust, server, List.of("TLSv1.3", "TLSv1.2"), null);
+  }
+
+  /**
+   * The context gets the protocols and suites, so its engines start with them and Weft does not
+   * set them again on each one.
+   */
+  @Override
+  public Engines create(
+      X509ExtendedKeyManager keys,
+      X509TrustManager trust,
+      boolean server,
+      List<String> protocols,
+      List<String> cipherSuites)
+      throws GeneralSecurityException, IOException {
     if (!server) {
       return TlsEngineFactory.JDK.create(keys, trust, false);
     }
@@ -67,7 +84,10 @@ public final class BoringSslEngines implements TlsEngineFactory {
     if (trust != null) {
       b.trustManager(trust);
     }
-    SslContext ctx = b.sslProvider(SslProvider.OPENSSL_REFCNT).protocols("TLSv1.3", "TLSv1.2").build();
+    SslContext ctx = b.sslProvider(SslProvider.OPENSSL_REFCNT)
+        .protocols(protocols)
+        .ciphers(cipherSuites, SupportedCipherSuiteFilter.INSTANCE)
+        .build();
     return new Engines() {
       @Override
       public SSLEngine engine(String peerHost, int peerPort) {

@@ -1,13 +1,11 @@
 package dev.weft.cli;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.ConsoleAppender;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * one JSON object per line. With a user's own Logback configuration (no {@code STDERR} appender)
  * the format switch does nothing. Thread-safe.
  *
- * <p>Both write through an {@link AsyncAppender}: one platform thread writes the lines, so a
- * connection's virtual thread never blocks on stderr (which makes the JDK's scheduler bring in a
- * spare carrier thread for each line). {@link #close()} flushes it before the process exits.
+ * <p>Both write through a {@link BatchingConsoleAppender}: one platform thread writes the lines in
+ * batches, so a connection's virtual thread never blocks on stderr (which makes the JDK's
+ * scheduler bring in a spare carrier thread for each line). {@link #close()} flushes it before
+ * the process exits.
  */
 final class Logs {
   static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace", "off");
@@ -31,8 +30,6 @@ final class Logs {
 
   private static final String TEXT_APPENDER = "STDERR";
   private static final String JSON_APPENDER = "STDERR_JSON";
-  private static final int QUEUE_SIZE = 8192; // as logback.xml's STDERR
-  private static final int MAX_FLUSH_MILLIS = 2000;
   private static final ReentrantLock lock = new ReentrantLock();
   private static Appender<ILoggingEvent> text; // the detached text appender, while json is on
 
@@ -113,21 +110,13 @@ final class Logs {
   }
 
   private static Appender<ILoggingEvent> jsonAppender(LoggerContext ctx) {
-    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-    console.setContext(ctx);
-    console.setName(JSON_APPENDER + "_CONSOLE");
-    console.setTarget("System.err");
-    console.setEncoder(jsonEncoder(ctx));
-    console.start();
-    AsyncAppender async = new AsyncAppender();
-    async.setContext(ctx);
-    async.setName(JSON_APPENDER);
-    async.setQueueSize(QUEUE_SIZE);
-    async.setDiscardingThreshold(0);
-    async.setMaxFlushTime(MAX_FLUSH_MILLIS);
-    async.addAppender(console);
-    async.start();
-    return async;
+    BatchingConsoleAppender out = new BatchingConsoleAppender();
+    out.setContext(ctx);
+    out.setName(JSON_APPENDER);
+    out.setTarget("System.err");
+    out.setEncoder(jsonEncoder(ctx));
+    out.start();
+    return out;
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.weft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -156,10 +155,9 @@ class LogsTest {
     oneExchange(startEcho(), "hi");
     server.shutdown(Duration.ofSeconds(2));
 
-    @SuppressWarnings("unchecked")
     LoggerContext shipped = shippedConfig();
-    AsyncAppender stderr = (AsyncAppender) shipped.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
-    Encoder<ILoggingEvent> text = ((OutputStreamAppender<ILoggingEvent>) stderr.getAppender("STDERR_TEXT")).getEncoder();
+    BatchingConsoleAppender stderr = (BatchingConsoleAppender) shipped.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+    Encoder<ILoggingEvent> text = stderr.getEncoder();
     List<String> rendered = seen.list.stream().map(e -> new String(text.encode(e), StandardCharsets.UTF_8)).toList();
     String conn = seen.list.get(0).getMDCPropertyMap().get("conn");
     assertThat(rendered.get(0)).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[echo " + conn + "\\] test: echoing for .*\\R");

@@ -1,6 +1,5 @@
 package dev.weft.net;
 
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -45,7 +44,7 @@ public final class AccessLog implements ConnectionListener {
       return;
     }
     String remote = NetException.addr(conn.remote());
-    String millis = String.format(Locale.ROOT, "%.3f", close.duration().toNanos() / 1e6);
+    String millis = millis(close.duration().toNanos());
     String error = close.errorMessage();
     StringBuilder line = new StringBuilder(128)
         .append(conn.tag()).append(' ').append(conn.service())
@@ -67,6 +66,13 @@ public final class AccessLog implements ConnectionListener {
       event = event.addKeyValue("error", error);
     }
     event.log(line.toString());
+  }
+
+  /** {@code nanos} as milliseconds with three decimals, rounded half up: {@code 12.407}. */
+  static String millis(long nanos) {
+    long micros = (Math.max(0, nanos) + 500) / 1000;
+    long frac = micros % 1000;
+    return (micros / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
   }
 
   /** Double-quotes {@code s} so a line stays one line: escapes quote, backslash, CR and LF. */

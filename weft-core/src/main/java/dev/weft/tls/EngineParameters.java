@@ -1,5 +1,6 @@
 package dev.weft.tls;
 
+import java.util.Arrays;
 import java.util.function.Function;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -32,10 +33,33 @@ final class EngineParameters {
     engine.setUseClientMode(client);
     Built b = built;
     if (b == null || b.source() != source) {
-      b = new Built(source, build.apply(engine));
+      b = new Built(source, withoutNoOps(build.apply(engine), engine));
       built = b;
     }
     engine.setSSLParameters(b.parameters());
     return engine;
+  }
+
+  /**
+   * {@code p} without the protocols, suites and named groups that leave {@code engine} (a fresh one
+   * of the source) as it was: {@link SSLEngine#setSSLParameters} leaves a null part as the engine
+   * has it, and the engines of a source that took them from {@link TlsEngineFactory#create(
+   * javax.net.ssl.X509ExtendedKeyManager, javax.net.ssl.X509TrustManager, boolean,
+   * java.util.List, java.util.List)} start with them. Sets {@code p} on {@code engine}.
+   */
+  static SSLParameters withoutNoOps(SSLParameters p, SSLEngine engine) {
+    SSLParameters before = engine.getSSLParameters();
+    engine.setSSLParameters(p);
+    SSLParameters after = engine.getSSLParameters();
+    if (Arrays.equals(after.getProtocols(), before.getProtocols())) {
+      p.setProtocols(null);
+    }
+    if (Arrays.equals(after.getCipherSuites(), before.getCipherSuites())) {
+      p.setCipherSuites(null);
+    }
+    if (Arrays.equals(after.getNamedGroups(), before.getNamedGroups())) {
+      p.setNamedGroups(null);
+    }
+    return p;
   }
 }

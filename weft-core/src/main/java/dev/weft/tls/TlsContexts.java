@@ -110,7 +110,7 @@ final class TlsContexts {
     }
     X509TrustManager trust = trustManager(); // its errors name the file: not wrapped below
     try {
-      return config.engines().create(km, trust, server);
+      return config.engines().create(km, trust, server, config.protocols(), config.cipherSuites());
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       throw new IOException("tls: cannot build the TLS context (" + config.engines().name() + "): " + e.getMessage(), e);
     }

@@ -48,6 +48,23 @@ public interface TlsEngineFactory {
   Engines create(X509ExtendedKeyManager keys, X509TrustManager trust, boolean server)
       throws GeneralSecurityException, IOException;
 
+  /**
+   * As {@link #create(X509ExtendedKeyManager, X509TrustManager, boolean)}, told the protocols and
+   * cipher suites (in preference order) that every engine will be given. A factory may make them
+   * its engines' defaults: Weft then leaves out of each engine's {@link SSLEngine#setSSLParameters}
+   * what already equals its defaults (a native engine converts suite names on every set, about
+   * 3 µs per connection). The default ignores them.
+   */
+  default Engines create(
+      X509ExtendedKeyManager keys,
+      X509TrustManager trust,
+      boolean server,
+      java.util.List<String> protocols,
+      java.util.List<String> cipherSuites)
+      throws GeneralSecurityException, IOException {
+    return create(keys, trust, server);
+  }
+
   /** Makes engines for one certificate set. Thread-safe. */
   interface Engines {
     /**

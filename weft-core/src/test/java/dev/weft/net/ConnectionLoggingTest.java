@@ -194,6 +194,24 @@ class ConnectionLoggingTest {
         .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("service", "tiny").doesNotContainKey("conn"));
   }
 
+  @net.jqwik.api.Property(tries = 2000)
+  void durationsAreMillisecondsWithThreeDecimalsRoundedToTheMicrosecond(
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 100_000_000_000_000L) long nanos) {
+    String millis = AccessLog.millis(nanos);
+    assertThat(millis).matches("\\d+\\.\\d{3}");
+    long micros = Long.parseLong(millis.replace(".", ""));
+    assertThat(Math.abs(micros * 1000 - nanos)).isLessThanOrEqualTo(500);
+  }
+
+  @Test
+  void durationsFormatLikeTheExamples() {
+    assertThat(AccessLog.millis(12_407_000)).isEqualTo("12.407");
+    assertThat(AccessLog.millis(3_120_400)).isEqualTo("3.120");
+    assertThat(AccessLog.millis(9_999_500)).isEqualTo("10.000");
+    assertThat(AccessLog.millis(0)).isEqualTo("0.000");
+    assertThat(AccessLog.millis(45_600)).isEqualTo("0.046");
+  }
+
   @Test
   void quoteKeepsALineOnOneLine() {
     assertThat(AccessLog.quote("a \"b\" \\ c\r\nd")).isEqualTo("\"a \\\"b\\\" \\\\ c\\r\\nd\"");

@@ -1,0 +1,88 @@
+package dev.weft.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.weft.net.Server;
+import dev.weft.net.ServerConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Configured protocols and cipher suites hold on every connection, not only the first: an engine
+ * source's first engine gets all the parameters, later ones only what changes them (see
+ * EngineParameters). Real {@code openssl s_client} peers; a subclass runs it on BoringSSL.
+ */
+@Timeout(60)
+class TlsCipherConfigTest {
+  static final String ONLY_SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+
+  @TempDir static Path dir;
+  static Pki pki;
+  private Server server;
+
+  /** Where every TLS config of this test starts; a subclass runs it on another engine. */
+  TlsConfig.Builder tls() {
+    return TlsConfig.builder();
+  }
+
+  @BeforeAll
+  static void makeCertificates() throws IOException {
+    pki = new Pki(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private InetSocketAddress start() throws IOException {
+    TlsConfig config = tls()
+        .certificate(pki.file("server.pem"), pki.file("server.key"))
+        .protocols(List.of("TLSv1.2"))
+        .cipherSuites(List.of(ONLY_SUITE))
+        .build();
+    server = ServerConfig.builder().setup(config.serverSetup()).handler(TlsServerTest::greetAndEcho).start();
+    return server.address();
+  }
+
+  private static String handshake(InetSocketAddress a, String... options) throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + a.getPort(), "-CAfile", "ca.pem", "-servername", "localhost"));
+    args.addAll(List.of(options));
+    try (OpenSsl client = new OpenSsl(dir, args.toArray(String[]::new))) {
+      client.endInput();
+      await().atMost(Duration.ofSeconds(15)).until(client::exited);
+      return client.output();
+    }
+  }
+
+  @Test
+  void theConfiguredSuiteIsTheOnlyOneOnEveryConnection() throws IOException {
+    InetSocketAddress a = start();
+    for (int i = 0; i < 3; i++) {
+      assertThat(handshake(a, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"))
+          .contains("Cipher is ECDHE-ECDSA-AES128-GCM-SHA256");
+      assertThat(handshake(a, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384"))
+          .contains("Cipher is (NONE)"); // refused (the JDK sends an alert; BoringSSL just closes)
+    }
+  }
+
+  @Test
+  void aProtocolLeftOutIsRefusedOnEveryConnection() throws IOException {
+    InetSocketAddress a = start();
+    for (int i = 0; i < 3; i++) {
+      assertThat(handshake(a, "-tls1_3")).contains("Cipher is (NONE)");
+      assertThat(handshake(a)).contains("TLSv1.2, Cipher is ECDHE-ECDSA-AES128-GCM-SHA256");
+    }
+  }
+}
