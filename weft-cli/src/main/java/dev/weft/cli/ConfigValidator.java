@@ -200,6 +200,7 @@ final class ConfigValidator {
       required(at, "cert", sni.get(i).cert());
       required(at, "key", sni.get(i).key());
     }
+    t.checkProtocolsAndSuites(path, this::problem);
     if (t.clientAuth() != null) {
       try {
         if (TlsOptions.parseClientAuth(t.clientAuth()) != ClientAuth.NONE && t.ca() == null) {

@@ -56,6 +56,7 @@ class ServerAdmissionTest {
       try (Socket other = Clients.connectFrom("127.0.0.2", server.address())) {
         assertThat(Clients.exchange(other, "other ip")).isEqualTo("other ip");
       }
+      await().atMost(Duration.ofSeconds(5)).until(() -> !events.rejected.isEmpty()); // counted after the close
       assertThat(events.rejected).containsExactly(RejectReason.PER_IP_LIMIT);
       assertThat(Clients.exchange(first, "first")).isEqualTo("first");
     }
@@ -73,6 +74,7 @@ class ServerAdmissionTest {
       try (Socket second = Clients.connectFrom("::1", server.address())) {
         assertThat(Clients.closedWithoutData(second)).isTrue();
       }
+      await().atMost(Duration.ofSeconds(5)).until(() -> !events.rejected.isEmpty()); // counted after the close
       assertThat(events.rejected).containsExactly(RejectReason.PER_IP_LIMIT);
       first.close();
       await().atMost(Duration.ofSeconds(5)).until(() -> events.closed.size() == 1);
