@@ -1,96 +1,21 @@
 package dev.weft.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.weft.net.CloseCause;
-import dev.weft.net.CloseInfo;
 import dev.weft.net.Conn;
-import dev.weft.net.ConnectionInfo;
-import dev.weft.net.ConnectionListener;
 import dev.weft.net.Dialer;
-import dev.weft.net.Server;
 import dev.weft.net.ServerConfig;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** A TLS echo server in process against real {@code openssl s_client} peers and bad input. */
-@Timeout(60)
-class TlsServerTest {
-  /** Where every TLS config of this test starts; a subclass runs the suite on another engine. */
-  TlsConfig.Builder tls() {
-    return TlsConfig.builder();
-  }
-
-  @TempDir static Path dir;
-  static Pki pki;
-
-  private final List<CloseCause> causes = new CopyOnWriteArrayList<>();
-  private final List<String> errors = new CopyOnWriteArrayList<>();
-  private Server server;
-
-  @BeforeAll
-  static void makeCertificates() throws IOException {
-    pki = new Pki(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  /** Echoes lines, after a greeting naming the peer's principal. */
-  static void greetAndEcho(Conn conn) throws IOException {
-    conn.out().write(("hello " + conn.principal().name() + "\n").getBytes(StandardCharsets.UTF_8));
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = conn.in().read(buf)) >= 0) {
-      conn.out().write(buf, 0, n);
-    }
-    conn.closeWrite();
-  }
-
-  private InetSocketAddress start(TlsConfig tls) throws IOException {
-    ConnectionListener events = new ConnectionListener() {
-      @Override
-      public void closed(ConnectionInfo conn, CloseInfo close) {
-        errors.add(String.valueOf(close.error()));
-        causes.add(close.cause());
-      }
-    };
-    server = ServerConfig.builder().setup(tls.serverSetup()).listener(events).handler(TlsServerTest::greetAndEcho).start();
-    return server.address();
-  }
-
-  private TlsConfig.Builder serverTls() {
-    return tls().certificate(pki.file("server.pem"), pki.file("server.key"));
-  }
-
-  private TlsConfig.Builder clientTls() {
-    return tls().trust(pki.file("ca.pem"));
-  }
-
-  private OpenSsl sClient(InetSocketAddress a, String... extra) throws IOException {
-    List<String> args = new java.util.ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + a.getPort(), "-quiet", "-CAfile", "ca.pem", "-verify_return_error", "-servername", "localhost"));
-    args.addAll(List.of(extra));
-    return new OpenSsl(dir, args.toArray(String[]::new));
-  }
-
+/** A TLS echo server in process against real {@code openssl s_client} peers and the Dialer. */
+class TlsServerTest extends TlsServerFixture {
   @Test
   void opensslClientWithTls13HandshakesAndEchoes() throws IOException {
     InetSocketAddress a = start(serverTls().build());
@@ -243,132 +168,11 @@ class TlsServerTest {
   }
 
   @Test
-  void aRefusedHandshakeTellsTheClientWhyWithAnAlert() throws IOException {
-    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
-    Dialer dialer = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
-        .withSetup(clientTls().build().clientSetup("localhost"));
-    // In TLS 1.3 the client finishes first; the server's verdict arrives with the next read.
-    assertThatThrownBy(() -> {
-      try (Conn c = dialer.dial(a)) {
-        c.in().read();
-      }
-    }).hasMessageContainingAll("read tcp").message().containsIgnoringCase("certificate_required");
-  }
-
-  @Test
-  void aRefusedClientThatAlreadySentDataGetsTheAlertThenAnOrderlyCloseNotAReset() throws IOException {
-    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
-    try (Conn raw = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).dial(a)) {
-      Conn tls = clientTls().build().clientSetup("localhost").setUp(raw); // TLS 1.3: the client finishes first
-      tls.out().write(new byte[20_000]); // arrives while the server refuses: unread input at its close
-      tls.out().flush();
-      assertThatThrownBy(() -> tls.in().read()).message().containsIgnoringCase("certificate_required");
-      // Closing with that input unread would make the server's kernel send a reset (which some
-      // stacks answer by dropping the alert); the server drains it and half-closes instead.
-      assertThat(raw.in().read()).isEqualTo(-1);
-    }
-    await().atMost(Duration.ofSeconds(10)).until(() -> causes.contains(CloseCause.HANDSHAKE_FAILED));
-  }
-
-  @Test
-  void requiredClientAuthRefusesOpensslWithoutCertificate() throws IOException {
-    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
-    try (OpenSsl client = sClient(a, "-tls1_3")) {
-      client.send("ping\n");
-      await().atMost(Duration.ofSeconds(15)).until(() -> causes.contains(CloseCause.HANDSHAKE_FAILED));
-      assertThat(client.output()).doesNotContain("hello");
-    }
-  }
-
-  @Test
-  void requiredClientAuthAcceptsOpensslWithCertificateAndNamesThePrincipal() throws IOException {
-    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
-    try (OpenSsl client = sClient(a, "-tls1_3", "-cert", "client.pem", "-key", "client.key")) {
-      client.awaitOutput("hello alice");
-      client.send("ping\n");
-      client.awaitOutput("ping");
-    }
-  }
-
-  @Test
-  void badPeersFailWithClearCausesWhileAnotherClientIsServed() throws Exception {
-    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.OPTIONAL).handshakeTimeout(Duration.ofMillis(500)).build());
-    Dialer dialer = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).withSetup(clientTls().build().clientSetup("localhost"));
-    try (Conn good = dialer.dial(a)) {
-      assertThat(TlsTesting.line(good)).isEqualTo("hello anonymous");
-
-      try (Socket garbage = new Socket(a.getAddress(), a.getPort())) {
-        garbage.setSoTimeout(10_000);
-        garbage.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        await().atMost(Duration.ofSeconds(15)).until(() -> causes.contains(CloseCause.HANDSHAKE_FAILED));
-      }
-      assertThat(TlsTesting.echo(good, "after garbage")).isEqualTo("after garbage");
-
-      try (Socket stalled = new Socket(a.getAddress(), a.getPort())) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> causes.contains(CloseCause.READ_TIMEOUT));
-      }
-      assertThat(TlsTesting.echo(good, "after stall")).isEqualTo("after stall");
-
-      int failed = count(CloseCause.HANDSHAKE_FAILED);
-      try (OpenSsl expired = sClient(a, "-cert", "expired.pem", "-key", "expired.key")) {
-        expired.send("x\n");
-        await().atMost(Duration.ofSeconds(15)).until(() -> count(CloseCause.HANDSHAKE_FAILED) > failed);
-      }
-      int failed2 = count(CloseCause.HANDSHAKE_FAILED);
-      try (OpenSsl stranger = sClient(a, "-cert", "stranger.pem", "-key", "stranger.key")) {
-        stranger.send("x\n");
-        await().atMost(Duration.ofSeconds(15)).until(() -> count(CloseCause.HANDSHAKE_FAILED) > failed2);
-      }
-      int failed3 = count(CloseCause.HANDSHAKE_FAILED);
-      try (OpenSsl tls10 = sClient(a, "-tls1", "-cipher", "DEFAULT@SECLEVEL=0")) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> count(CloseCause.HANDSHAKE_FAILED) > failed3);
-        await().atMost(Duration.ofSeconds(15)).until(tls10::exited);
-        assertThat(tls10.output()).doesNotContain("hello");
-      }
-      assertThat(TlsTesting.echo(good, "still here")).isEqualTo("still here");
-    }
-  }
-
-  @Test
-  void tls12RenegotiationFromOpensslIsRefused() throws IOException {
-    InetSocketAddress a = start(serverTls().build());
-    try (OpenSsl client = new OpenSsl(dir, "s_client", "-connect", "127.0.0.1:" + a.getPort(), "-tls1_2", "-CAfile", "ca.pem", "-servername", "localhost")) {
-      client.awaitOutput("hello anonymous");
-      client.send("R\n"); // s_client's interactive renegotiate command
-      await().atMost(Duration.ofSeconds(15)).until(() -> !causes.isEmpty());
-      assertThat(causes).containsExactly(CloseCause.IO_ERROR);
-      assertThat(errors.get(0)).contains("tls: renegotiation refused");
-    }
-  }
-
-  @Test
   void handlerReturningSendsCloseNotifySoTheClientReadsCleanEof() throws IOException {
     server = ServerConfig.builder().setup(serverTls().build().serverSetup()).handler(conn -> write(conn.out(), "bye\n")).start();
     try (Conn c = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ZERO).withSetup(clientTls().build().clientSetup("localhost")).dial(server.address())) {
       assertThat(TlsTesting.line(c)).isEqualTo("bye");
       assertThat(c.in().read()).isEqualTo(-1);
     }
-  }
-
-  @Test
-  void dialerRefusesServerCertificateFromAnotherCa() throws IOException {
-    InetSocketAddress a = start(serverTls().build());
-    Dialer dialer = Dialer.defaults().withSetup(tls().trust(pki.file("other-ca.pem")).build().clientSetup("localhost"));
-    assertThatThrownBy(() -> dialer.dial(a)).hasMessageContaining("handshake");
-  }
-
-  @Test
-  void dialerRefusesWrongHostName() throws IOException {
-    InetSocketAddress a = start(serverTls().build());
-    Dialer dialer = Dialer.defaults().withSetup(clientTls().build().clientSetup("example.com"));
-    assertThatThrownBy(() -> dialer.dial(a)).hasMessageContaining("handshake");
-  }
-
-  private int count(CloseCause c) {
-    return (int) causes.stream().filter(c::equals).count();
-  }
-
-  static void write(OutputStream out, String s) throws IOException {
-    out.write(s.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.weft.net.ClosedException;
 import dev.weft.net.Conn;
-import dev.weft.net.NetException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -15,11 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,69 +31,12 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Every wait is bounded ({@link #WAIT}, and a 60 s timeout per test), so a broken
  * implementation fails rather than hangs. The write timeout test assumes {@code second} buffers a
- * bounded amount when it does not read: no more than {@link #WRITE_LIMIT} bytes.
+ * bounded amount when it does not read: no more than {@link #WRITE_LIMIT} bytes. The timeout
+ * tests come from {@link ConnTimeoutContract}, the fixture from {@link ConnFixture}.
  */
 @Timeout(60)
-public abstract class ConnContract {
-  /** The bound on every wait in this suite. */
-  protected static final Duration WAIT = Duration.ofSeconds(20);
-  /** Bytes a writer may send to a peer that never reads before the test expects it to block. */
-  protected static final long WRITE_LIMIT = 256L * 1024 * 1024;
-
+public abstract class ConnContract extends ConnTimeoutContract {
   private static final int MIB = 1024 * 1024;
-
-  private ConnPair pair;
-  private final List<Thread> threads = new ArrayList<>();
-
-  /** Returns two freshly connected ends; called before each test and closed after it. */
-  protected abstract ConnPair newPair() throws Exception;
-
-  @BeforeEach
-  final void openPair() throws Exception {
-    pair = newPair();
-  }
-
-  @AfterEach
-  final void closePair() throws Exception {
-    pair.close(); // unblocks every helper thread still in a read or write
-    for (Thread t : threads) {
-      t.join(WAIT);
-    }
-  }
-
-  /** The first end. */
-  protected final Conn a() {
-    return pair.first();
-  }
-
-  /** The second end. */
-  protected final Conn b() {
-    return pair.second();
-  }
-
-  /** A running task and its thread, so a test can see when it is blocked. */
-  protected record Task<T>(Thread thread, CompletableFuture<T> result) {
-    /** True while the thread is parked: blocked in a read, write or lock. */
-    public boolean isBlocked() {
-      Thread.State s = thread.getState();
-      return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
-    }
-  }
-
-  /** Runs {@code body} on a new virtual thread. */
-  protected final <T> Task<T> fork(String name, Callable<T> body) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Thread t = Thread.ofVirtual().name("contract-" + name).unstarted(() -> {
-      try {
-        result.complete(body.call());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    });
-    threads.add(t);
-    t.start();
-    return new Task<>(t, result);
-  }
 
   @Test
   void bothEndsAreOpenUntilEachIsClosed() {
@@ -229,62 +167,6 @@ public abstract class ConnContract {
   }
 
   @Test
-  void readTimeoutExpiresWithinItsWindowAndClosesTheConnection() {
-    Duration timeout = Duration.ofMillis(300);
-    b().setReadTimeout(timeout);
-    long start = System.nanoTime();
-
-    Throwable thrown = catchIo(() -> b().in().read());
-
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(thrown).isInstanceOf(NetException.class).isNotInstanceOf(ClosedException.class);
-    assertThat(((NetException) thrown).isTimeout()).isTrue();
-    assertThat(elapsed).isBetween(timeout.minusMillis(30), timeout.plusSeconds(3));
-    assertThat(b().isOpen()).isFalse();
-  }
-
-  @Test
-  void readDeadlineBoundsAWholeFrameFromADribblingPeer() throws Exception {
-    Duration budget = Duration.ofMillis(400);
-    long start = System.nanoTime(); // before the deadline is set: a pause between them cannot shorten elapsed
-    b().setReadDeadline(java.time.Instant.now().plus(budget));
-    // The peer sends a byte, then nothing: each read succeeds or waits, yet the deadline holds.
-    a().out().write('x');
-    a().out().flush();
-    assertThat(b().in().read()).isEqualTo('x');
-
-    Throwable thrown = catchIo(() -> b().in().read());
-
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(thrown).isInstanceOf(NetException.class);
-    assertThat(((NetException) thrown).isTimeout()).isTrue();
-    assertThat(elapsed).isBetween(budget.minusMillis(30), budget.plusSeconds(3));
-    assertThat(b().isOpen()).isFalse();
-  }
-
-  @Test
-  void clearedReadDeadlineNoLongerApplies() throws Exception {
-    b().setReadDeadline(java.time.Instant.now().plusMillis(50));
-    b().setReadDeadline(null);
-    Task<Integer> read = fork("read", () -> b().in().read());
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !read.result().isDone());
-    a().out().write('y');
-    a().out().flush();
-    assertThat(read.result().get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo('y');
-  }
-
-  @Test
-  void writeTimeoutExpiresWhenThePeerNeverReads() {
-    a().setWriteTimeout(Duration.ofMillis(300));
-
-    Throwable thrown = catchIo(() -> writeUntilFailure(a().out()));
-
-    assertThat(thrown).isInstanceOf(NetException.class).isNotInstanceOf(ClosedException.class);
-    assertThat(((NetException) thrown).isTimeout()).isTrue();
-    assertThat(a().isOpen()).isFalse();
-  }
-
-  @Test
   void concurrentWritesFromSeveralThreadsAreEachAtomic() {
     int writers = 4;
     int records = 250;
@@ -342,30 +224,5 @@ public abstract class ConnContract {
     }
     out.flush();
     return null;
-  }
-
-  /** Writes 64 KiB chunks until a write fails; fails the test past {@link #WRITE_LIMIT}. */
-  private static long writeUntilFailure(OutputStream out) throws IOException {
-    byte[] chunk = new byte[64 * 1024];
-    long written = 0;
-    while (written < WRITE_LIMIT) {
-      out.write(chunk);
-      out.flush();
-      written += chunk.length;
-    }
-    throw new AssertionError("wrote " + written + " bytes to a peer that never reads");
-  }
-
-  private interface IoAction {
-    void run() throws IOException;
-  }
-
-  private static Throwable catchIo(IoAction action) {
-    try {
-      action.run();
-    } catch (IOException e) {
-      return e;
-    }
-    throw new AssertionError("expected an IOException");
   }
 }

@@ -1,0 +1,135 @@
+package dev.weft.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.weft.net.CloseCause;
+import dev.weft.net.Conn;
+import dev.weft.net.Dialer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Refused and bad peers, each closed with a clear cause while other clients are served: missing
+ * or untrusted client certificates, garbage, a stalled handshake, TLS 1.0, renegotiation, and a
+ * client that distrusts the server. Real {@code openssl s_client} peers.
+ */
+class TlsRefusalTest extends TlsServerFixture {
+  @Test
+  void aRefusedHandshakeTellsTheClientWhyWithAnAlert() throws IOException {
+    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
+    Dialer dialer = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
+        .withSetup(clientTls().build().clientSetup("localhost"));
+    // In TLS 1.3 the client finishes first; the server's verdict arrives with the next read.
+    assertThatThrownBy(() -> {
+      try (Conn c = dialer.dial(a)) {
+        c.in().read();
+      }
+    }).hasMessageContainingAll("read tcp").message().containsIgnoringCase("certificate_required");
+  }
+
+  @Test
+  void aRefusedClientThatAlreadySentDataGetsTheAlertThenAnOrderlyCloseNotAReset() throws IOException {
+    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
+    try (Conn raw = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).dial(a)) {
+      Conn tls = clientTls().build().clientSetup("localhost").setUp(raw); // TLS 1.3: the client finishes first
+      tls.out().write(new byte[20_000]); // arrives while the server refuses: unread input at its close
+      tls.out().flush();
+      assertThatThrownBy(() -> tls.in().read()).message().containsIgnoringCase("certificate_required");
+      // Closing with that input unread would make the server's kernel send a reset (which some
+      // stacks answer by dropping the alert); the server drains it and half-closes instead.
+      assertThat(raw.in().read()).isEqualTo(-1);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> causes.contains(CloseCause.HANDSHAKE_FAILED));
+  }
+
+  @Test
+  void requiredClientAuthRefusesOpensslWithoutCertificate() throws IOException {
+    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
+    try (OpenSsl client = sClient(a, "-tls1_3")) {
+      client.send("ping\n");
+      await().atMost(Duration.ofSeconds(15)).until(() -> causes.contains(CloseCause.HANDSHAKE_FAILED));
+      assertThat(client.output()).doesNotContain("hello");
+    }
+  }
+
+  @Test
+  void requiredClientAuthAcceptsOpensslWithCertificateAndNamesThePrincipal() throws IOException {
+    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.REQUIRE).build());
+    try (OpenSsl client = sClient(a, "-tls1_3", "-cert", "client.pem", "-key", "client.key")) {
+      client.awaitOutput("hello alice");
+      client.send("ping\n");
+      client.awaitOutput("ping");
+    }
+  }
+
+  @Test
+  void badPeersFailWithClearCausesWhileAnotherClientIsServed() throws Exception {
+    InetSocketAddress a = start(serverTls().trust(pki.file("ca.pem")).clientAuth(ClientAuth.OPTIONAL).handshakeTimeout(Duration.ofMillis(500)).build());
+    Dialer dialer = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).withSetup(clientTls().build().clientSetup("localhost"));
+    try (Conn good = dialer.dial(a)) {
+      assertThat(TlsTesting.line(good)).isEqualTo("hello anonymous");
+
+      try (Socket garbage = new Socket(a.getAddress(), a.getPort())) {
+        garbage.setSoTimeout(10_000);
+        garbage.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        await().atMost(Duration.ofSeconds(15)).until(() -> causes.contains(CloseCause.HANDSHAKE_FAILED));
+      }
+      assertThat(TlsTesting.echo(good, "after garbage")).isEqualTo("after garbage");
+
+      try (Socket stalled = new Socket(a.getAddress(), a.getPort())) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> causes.contains(CloseCause.READ_TIMEOUT));
+      }
+      assertThat(TlsTesting.echo(good, "after stall")).isEqualTo("after stall");
+
+      int failed = count(CloseCause.HANDSHAKE_FAILED);
+      try (OpenSsl expired = sClient(a, "-cert", "expired.pem", "-key", "expired.key")) {
+        expired.send("x\n");
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(CloseCause.HANDSHAKE_FAILED) > failed);
+      }
+      int failed2 = count(CloseCause.HANDSHAKE_FAILED);
+      try (OpenSsl stranger = sClient(a, "-cert", "stranger.pem", "-key", "stranger.key")) {
+        stranger.send("x\n");
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(CloseCause.HANDSHAKE_FAILED) > failed2);
+      }
+      int failed3 = count(CloseCause.HANDSHAKE_FAILED);
+      try (OpenSsl tls10 = sClient(a, "-tls1", "-cipher", "DEFAULT@SECLEVEL=0")) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(CloseCause.HANDSHAKE_FAILED) > failed3);
+        await().atMost(Duration.ofSeconds(15)).until(tls10::exited);
+        assertThat(tls10.output()).doesNotContain("hello");
+      }
+      assertThat(TlsTesting.echo(good, "still here")).isEqualTo("still here");
+    }
+  }
+
+  @Test
+  void tls12RenegotiationFromOpensslIsRefused() throws IOException {
+    InetSocketAddress a = start(serverTls().build());
+    try (OpenSsl client = new OpenSsl(dir, "s_client", "-connect", "127.0.0.1:" + a.getPort(), "-tls1_2", "-CAfile", "ca.pem", "-servername", "localhost")) {
+      client.awaitOutput("hello anonymous");
+      client.send("R\n"); // s_client's interactive renegotiate command
+      await().atMost(Duration.ofSeconds(15)).until(() -> !causes.isEmpty());
+      assertThat(causes).containsExactly(CloseCause.IO_ERROR);
+      assertThat(errors.get(0)).contains("tls: renegotiation refused");
+    }
+  }
+
+  @Test
+  void dialerRefusesServerCertificateFromAnotherCa() throws IOException {
+    InetSocketAddress a = start(serverTls().build());
+    Dialer dialer = Dialer.defaults().withSetup(tls().trust(pki.file("other-ca.pem")).build().clientSetup("localhost"));
+    assertThatThrownBy(() -> dialer.dial(a)).hasMessageContaining("handshake");
+  }
+
+  @Test
+  void dialerRefusesWrongHostName() throws IOException {
+    InetSocketAddress a = start(serverTls().build());
+    Dialer dialer = Dialer.defaults().withSetup(clientTls().build().clientSetup("example.com"));
+    assertThatThrownBy(() -> dialer.dial(a)).hasMessageContaining("handshake");
+  }
+}
