@@ -68,7 +68,15 @@ final class RecordWriter {
     }
     while (true) {
       netOut.clear();
-      SSLEngineResult r = engine.wrap(src, netOut);
+      SSLEngineResult r;
+      try {
+        r = engine.wrap(src, netOut);
+      } catch (SSLException e) {
+        if (netOut.position() > 0) { // BoringSSL writes its fatal alert and throws in the same call
+          io.write(netOut);
+        }
+        throw e;
+      }
       switch (r.getStatus()) {
         case BUFFER_OVERFLOW -> {
           ByteBuffer small = netOut;
