@@ -5,6 +5,7 @@ import dev.weft.net.Conn;
 import dev.weft.net.ForwardingConn;
 import dev.weft.net.NetException;
 import dev.weft.net.Principal;
+import dev.weft.net.internal.Layers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,6 +115,7 @@ public final class TlsConn extends ForwardingConn {
         };
       }
       records.handshakeFinished();
+      Layers.onTimeout(delegate(), this::sendCloseNotify);
       identifyPeer();
     } catch (SSLException e) {
       Refusal.sendAlert(engine, records);
@@ -212,15 +214,11 @@ public final class TlsConn extends ForwardingConn {
   }
 
   /**
-   * Sends close_notify if no writer is busy, then closes the underlying conn and gives the
-   * record buffers back. Idempotent.
+   * Sends close_notify after the handshake, if no writer is busy. Also the TCP conn's farewell
+   * when a read or idle timeout closes it, so the peer sees an orderly end, not a truncation.
    */
-  @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    if (records.handshakeDone() && delegate().isOpen() && writeLock.tryLock()) {
+  private void sendCloseNotify() {
+    if (records.handshakeDone() && writeLock.tryLock()) {
       try {
         if (!engine.isOutboundDone()) {
           records.writer.closeOutbound();
@@ -231,6 +229,20 @@ public final class TlsConn extends ForwardingConn {
       } finally {
         writeLock.unlock();
       }
+    }
+  }
+
+  /**
+   * Sends close_notify if no writer is busy, then closes the underlying conn and gives the
+   * record buffers back. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (delegate().isOpen()) {
+      sendCloseNotify();
     }
     delegate().close();
     release.run();

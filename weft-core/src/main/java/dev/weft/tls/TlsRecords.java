@@ -286,7 +286,7 @@ final class TlsRecords {
         throw new NetException("read", raw.localAddress(), raw.remoteAddress(), "tls: connection closed without close_notify", null, false);
       }
       if (r.getStatus() == SSLEngineResult.Status.CLOSED && !appIn.hasRemaining()) {
-        dev.weft.net.internal.TcpConn.notePeerEnded(raw); // the client's close, not ours
+        dev.weft.net.internal.Layers.notePeerEnded(raw); // the client's close, not ours
         return -1;
       }
       afterHandshake(r.getHandshakeStatus());

@@ -63,6 +63,11 @@ abstract class TlsServerFixture {
   }
 
   InetSocketAddress start(TlsConfig tls) throws IOException {
+    return start(tls, ServerConfig.builder());
+  }
+
+  /** Starts the greet-and-echo server on {@code builder}'s other settings (timeouts...). */
+  InetSocketAddress start(TlsConfig tls, ServerConfig.Builder builder) throws IOException {
     ConnectionListener events = new ConnectionListener() {
       @Override
       public void closed(ConnectionInfo conn, CloseInfo close) {
@@ -70,7 +75,7 @@ abstract class TlsServerFixture {
         causes.add(close.cause());
       }
     };
-    server = ServerConfig.builder().setup(tls.serverSetup()).listener(events).handler(TlsServerFixture::greetAndEcho).start();
+    server = builder.setup(tls.serverSetup()).listener(events).handler(TlsServerFixture::greetAndEcho).start();
     return server.address();
   }
 

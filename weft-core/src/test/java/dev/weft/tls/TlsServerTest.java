@@ -175,4 +175,31 @@ class TlsServerTest extends TlsServerFixture {
       assertThat(c.in().read()).isEqualTo(-1);
     }
   }
+
+  @Test
+  void anIdleTimeoutEndsTheSessionWithCloseNotifyNotATruncation() throws IOException {
+    InetSocketAddress a = start(serverTls().build(), ServerConfig.builder().idleTimeout(Duration.ofMillis(300)));
+    Dialer dialer = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
+        .withSetup(clientTls().build().clientSetup("localhost"));
+    try (Conn c = dialer.dial(a)) {
+      assertThat(TlsTesting.line(c)).isEqualTo("hello anonymous");
+      // Without close_notify this read fails with "connection closed without close_notify".
+      assertThat(c.in().read()).isEqualTo(-1);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> !causes.isEmpty());
+    assertThat(causes).containsExactly(CloseCause.IDLE_TIMEOUT);
+  }
+
+  @Test
+  void opensslSeesCloseNotifyWhenTheServersReadTimeoutEndsTheSession() throws IOException {
+    InetSocketAddress a = start(serverTls().build(), ServerConfig.builder().readTimeout(Duration.ofMillis(300)));
+    try (OpenSsl client = new OpenSsl(dir, "s_client", "-connect", "127.0.0.1:" + a.getPort(), "-CAfile", "ca.pem",
+        "-servername", "localhost", "-tls1_3")) {
+      client.awaitOutput("hello anonymous");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !causes.isEmpty());
+      await().atMost(Duration.ofSeconds(10)).until(client::exited);
+      assertThat(client.output()).contains("closed").doesNotContain("unexpected eof");
+    }
+    assertThat(causes).containsExactly(CloseCause.READ_TIMEOUT);
+  }
 }

@@ -147,7 +147,7 @@ final class ConnInput extends InputStream implements ReadableByteChannel {
    * peer has sent data or closed. A second read after data catches a FIN right behind it; a
    * later probe looks again while the buffer has room, so a close after buffered data is seen.
    */
-  TcpConn.Probe probe() throws IOException {
+  Probe probe() throws IOException {
     if (!eof) {
       if (pos == lim) {
         pos = lim = 0;
@@ -162,7 +162,7 @@ final class ConnInput extends InputStream implements ReadableByteChannel {
         lim = view.position();
       }
     }
-    return eof ? TcpConn.Probe.EOF : pos < lim ? TcpConn.Probe.DATA : TcpConn.Probe.QUIET;
+    return eof ? Probe.EOF : pos < lim ? Probe.DATA : Probe.QUIET;
   }
 
   @Override

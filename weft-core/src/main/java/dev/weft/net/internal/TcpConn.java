@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  */
 public final class TcpConn implements Conn, Watchdog.Target {
+  /** How long a timeout waits for the farewell of the layer above before it closes anyway. */
+  static final long FAREWELL_NANOS = 1_000_000_000L;
   private final SocketChannel ch;
   private final InetSocketAddress local;
   private final InetSocketAddress remote;
@@ -41,6 +43,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
   private volatile boolean inputEndedByDrain;
   private final TrafficCounter traffic = new TrafficCounter();
   private volatile boolean peerEnded;
+  private volatile Runnable farewell; // see expire
   private long writeCalls;
 
   /** Wraps a connected channel. Timeouts are nanoseconds; zero disables. */
@@ -142,14 +145,39 @@ public final class TcpConn implements Conn, Watchdog.Target {
     close();
   }
 
+  /**
+   * A read or idle timeout closes the socket only after {@code farewell} ran (on a virtual
+   * thread, for at most {@link #FAREWELL_NANOS}), so a layer above can say goodbye first: TLS
+   * sends close_notify, and the peer sees an orderly end instead of a truncation. A write
+   * timeout closes at once: the peer is not reading, so nothing more would reach it.
+   */
   @Override
   public void expire(CloseCause why) {
-    abort(why);
+    Runnable last = farewell;
+    if (last == null || why == CloseCause.WRITE_TIMEOUT || closed || !cause.compareAndSet(null, why)) {
+      abort(why);
+      return;
+    }
+    var hardClose = SharedTimer.schedule(this::close, FAREWELL_NANOS);
+    Thread.ofVirtual().name("weft-farewell").start(() -> {
+      try {
+        last.run();
+      } finally {
+        hardClose.cancel(false);
+        close();
+      }
+    });
   }
+
 
   /** The cause recorded by {@link #abort}, or null when nobody aborted the connection. */
   public CloseCause abortCause() {
     return cause.get();
+  }
+
+  /** Sets what runs before a read or idle timeout closes the socket; see {@link #expire}. */
+  public void onTimeout(Runnable farewell) {
+    this.farewell = farewell;
   }
 
   /** True once the peer's EOF has been read, here or by a protocol layered on this conn. */
@@ -163,17 +191,6 @@ public final class TcpConn implements Conn, Watchdog.Target {
    */
   public void notePeerEnded() {
     peerEnded = true;
-  }
-
-  /** Finds the TcpConn under {@code conn}'s decorators, if any, and notes that the peer ended. */
-  public static void notePeerEnded(Conn conn) {
-    Conn c = conn;
-    while (c instanceof dev.weft.net.ForwardingConn f) {
-      c = f.delegate();
-    }
-    if (c instanceof TcpConn tcp) {
-      tcp.notePeerEnded();
-    }
   }
 
   public long bytesIn() {
@@ -210,16 +227,6 @@ public final class TcpConn implements Conn, Watchdog.Target {
         // Already closed: the reader wakes anyway.
       }
     }
-  }
-
-  /** What {@link #probe()} found on an idle connection. */
-  public enum Probe {
-    /** Nothing arrived: the connection looks alive. */
-    QUIET,
-    /** Bytes arrived that nobody asked for; they stay buffered for the next read. */
-    DATA,
-    /** The peer closed (or half-closed) its side, or the connection failed or was closed. */
-    EOF
   }
 
   /**

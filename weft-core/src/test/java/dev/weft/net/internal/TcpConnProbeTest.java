@@ -34,8 +34,8 @@ class TcpConnProbeTest {
   @Test
   void aQuietConnectionProbesQuietAndStaysUsable() throws Exception {
     withPair((conn, peer) -> {
-      assertThat(conn.probe()).isEqualTo(TcpConn.Probe.QUIET);
-      assertThat(conn.probe()).isEqualTo(TcpConn.Probe.QUIET);
+      assertThat(conn.probe()).isEqualTo(Probe.QUIET);
+      assertThat(conn.probe()).isEqualTo(Probe.QUIET);
       conn.out().write("hi".getBytes());
       conn.out().flush();
       assertThat(peer.getInputStream().readNBytes(2)).isEqualTo("hi".getBytes());
@@ -48,8 +48,8 @@ class TcpConnProbeTest {
   void bytesFoundByTheProbeStayBufferedForTheNextRead() throws Exception {
     withPair((conn, peer) -> {
       peer.getOutputStream().write("unasked".getBytes());
-      await().atMost(Duration.ofSeconds(5)).until(() -> conn.probe() == TcpConn.Probe.DATA);
-      assertThat(conn.probe()).isEqualTo(TcpConn.Probe.DATA);
+      await().atMost(Duration.ofSeconds(5)).until(() -> conn.probe() == Probe.DATA);
+      assertThat(conn.probe()).isEqualTo(Probe.DATA);
       assertThat(conn.in().readNBytes(7)).isEqualTo("unasked".getBytes());
     });
   }
@@ -58,7 +58,7 @@ class TcpConnProbeTest {
   void aPeerHalfCloseProbesEof() throws Exception {
     withPair((conn, peer) -> {
       peer.shutdownOutput();
-      await().atMost(Duration.ofSeconds(5)).until(() -> conn.probe() == TcpConn.Probe.EOF);
+      await().atMost(Duration.ofSeconds(5)).until(() -> conn.probe() == Probe.EOF);
       assertThat(conn.in().read()).isEqualTo(-1);
       assertThat(conn.isOpen()).isTrue(); // only the peer's direction ended
     });
@@ -69,9 +69,9 @@ class TcpConnProbeTest {
     withPair((conn, peer) -> {
       OutputStream out = peer.getOutputStream();
       out.write("bye".getBytes());
-      await().atMost(Duration.ofSeconds(5)).until(() -> conn.probe() == TcpConn.Probe.DATA);
+      await().atMost(Duration.ofSeconds(5)).until(() -> conn.probe() == Probe.DATA);
       peer.shutdownOutput(); // after the data was buffered by an earlier probe
-      await().atMost(Duration.ofSeconds(5)).until(() -> conn.probe() == TcpConn.Probe.EOF);
+      await().atMost(Duration.ofSeconds(5)).until(() -> conn.probe() == Probe.EOF);
       assertThat(conn.in().readAllBytes()).isEqualTo("bye".getBytes());
     });
   }
@@ -80,7 +80,7 @@ class TcpConnProbeTest {
   void aClosedConnectionProbesEof() throws Exception {
     withPair((conn, peer) -> {
       conn.close();
-      assertThat(conn.probe()).isEqualTo(TcpConn.Probe.EOF);
+      assertThat(conn.probe()).isEqualTo(Probe.EOF);
     });
   }
 }
