@@ -23,7 +23,7 @@ final class CertCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for ca.pem, ca.key, server.pem, server.key, client.pem, client.key.")
   Path out;
 
-  @Option(names = "--host", paramLabel = "NAME", description = "Server host name or IP (repeatable); the server certificate's SANs. Default: localhost and 127.0.0.1")
+  @Option(names = "--host", paramLabel = "NAME", description = "Server host name or IP (repeatable); the server certificate's SANs. Default: localhost, 127.0.0.1 and ::1")
   List<String> hosts;
 
   @Option(names = "--client-name", paramLabel = "CN", defaultValue = "client", description = "The client certificate's CN, the mTLS principal. Default: ${DEFAULT-VALUE}")
@@ -40,7 +40,19 @@ final class CertCommand implements Callable<Integer> {
     if (days <= 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days must be > 0, got " + days);
     }
-    List<String> names = hosts == null || hosts.isEmpty() ? List.of("localhost", "127.0.0.1") : hosts;
+    List<String> names = new java.util.ArrayList<>();
+    for (String h : hosts == null || hosts.isEmpty() ? List.of("localhost", "127.0.0.1", "::1") : hosts) {
+      boolean bracketed = h.startsWith("[") && h.endsWith("]"); // only for IPv6: [::1]
+      String name = bracketed ? h.substring(1, h.length() - 1) : h;
+      if (!DevCertificates.isHostOrIp(name) || bracketed && name.indexOf(':') < 0) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--host '" + h + "': not a host name (letters, digits, '-', dots; '*.' may lead) or an IPv4/IPv6 address");
+      }
+      names.add(name);
+    }
+    if (clientName.isBlank()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--client-name must not be blank");
+    }
     List<Path> existing = DevCertificates.FILES.stream().map(out::resolve).filter(Files::exists).toList();
     if (!force && !existing.isEmpty()) {
       spec.commandLine().getErr().println("weft cert: refusing to overwrite "

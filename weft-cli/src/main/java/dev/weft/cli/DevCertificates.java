@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -56,9 +59,9 @@ final class DevCertificates {
       X500Name caName = new X500Name("CN=Weft development CA");
       X509Certificate ca = ca(caName, caKeys, validity);
       KeyPair serverKeys = keyPair();
-      X509Certificate server = leaf(caName, caKeys, new X500Name("CN=" + hosts.get(0)), serverKeys, validity, KeyPurposeId.id_kp_serverAuth, hosts);
+      X509Certificate server = leaf(caName, caKeys, commonName(hosts.get(0)), serverKeys, validity, KeyPurposeId.id_kp_serverAuth, hosts);
       KeyPair clientKeys = keyPair();
-      X509Certificate client = leaf(caName, caKeys, new X500Name("CN=" + clientName), clientKeys, validity, KeyPurposeId.id_kp_clientAuth, List.of());
+      X509Certificate client = leaf(caName, caKeys, commonName(clientName), clientKeys, validity, KeyPurposeId.id_kp_clientAuth, List.of());
       writePem(dir.resolve("ca.pem"), ca, false);
       writePem(dir.resolve("ca.key"), new JcaPKCS8Generator(caKeys.getPrivate(), null), true);
       writePem(dir.resolve("server.pem"), server, false);
@@ -100,8 +103,43 @@ final class DevCertificates {
   }
 
   private static GeneralName generalName(String host) {
-    boolean ip = host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-    return new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host);
+    return new GeneralName(isIp(host) ? GeneralName.iPAddress : GeneralName.dNSName, host);
+  }
+
+  /** A subject whose only attribute is {@code CN=name}, taken literally (a comma is part of the name). */
+  private static X500Name commonName(String name) {
+    return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).build();
+  }
+
+  private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+  private static boolean isIp(String host) {
+    return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+  }
+
+  /** An IPv4 or IPv6 literal, or a DNS name whose first label may be {@code *}. */
+  static boolean isHostOrIp(String host) {
+    if (host.indexOf(':') >= 0) {
+      try {
+        return java.net.InetAddress.getByName(host) instanceof java.net.Inet6Address; // a literal: no lookup
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    if (isIp(host)) {
+      return IPV4.matcher(host).matches();
+    }
+    String[] labels = host.split("\\.", -1);
+    if (host.length() > 253) {
+      return false;
+    }
+    for (int i = 0; i < labels.length; i++) {
+      if (!(i == 0 && labels[i].equals("*") && labels.length > 2) && !DNS_LABEL.matcher(labels[i]).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys, Duration validity)

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "passwd",
     description = "Read a password from stdin (first line) and print its hash for auth.users.",
-    footer = {"", "Example: printf '%s\\n' \"$PASSWORD\" | weft passwd"})
+    footer = {"", "Example: printf '%%s\\n' \"$PASSWORD\" | weft passwd"})
 final class PasswdCommand implements Callable<Integer> {
   /**
    * The longest password: what fits in an AUTH line ({@code AUTH <user> <password>}, at most
