@@ -62,8 +62,9 @@ final class AuthConfigs {
   }
 
   /**
-   * Reports {@code method: mtls} on a service whose TLS asks for no client certificate: every
-   * connection would fail authentication, and its address would soon be locked out.
+   * Reports {@code method: mtls} on a service whose TLS does not require a client certificate:
+   * every connection without one would fail authentication, and its address would soon be locked
+   * out.
    *
    * @param path the service's path, e.g. {@code services[0]}
    */
@@ -75,6 +76,9 @@ final class AuthConfigs {
       problem.accept(path + ".auth.method", "mtls needs a tls: block with ca and client-auth: require");
     } else if (tls.clientAuth() == null || tls.clientAuth().equalsIgnoreCase("none")) {
       problem.accept(path + ".auth.method", "mtls needs client certificates: set tls.ca and tls.client-auth: require");
+    } else if (tls.clientAuth().equalsIgnoreCase("optional")) {
+      problem.accept(path + ".auth.method", "mtls needs tls.client-auth: require, not optional: a client without"
+          + " a certificate would only fail authentication and count towards the lockout");
     }
   }
 

@@ -125,13 +125,20 @@ class AuthConfigTest {
             tls: {cert: server.pem, key: server.key}
             auth:
               method: mtls
+          - name: optional-client-auth
+            type: echo
+            listen: 127.0.0.1:0
+            tls: {cert: server.pem, key: server.key, ca: ca.pem, client-auth: optional}
+            auth: {method: mtls}
         """;
     Cli cli = new Cli();
     assertThat(cli.run("serve", "--check", "--config", write(yaml).toString())).isEqualTo(2);
     String file = dir.resolve("weft.yaml").toString();
     assertThat(cli.err().lines().filter(l -> l.contains("auth.method"))).containsExactly(
         file + " line 5: services[0].auth.method: mtls needs a tls: block with ca and client-auth: require",
-        file + " line 11: services[1].auth.method: mtls needs client certificates: set tls.ca and tls.client-auth: require");
+        file + " line 11: services[1].auth.method: mtls needs client certificates: set tls.ca and tls.client-auth: require",
+        file + " line 16: services[2].auth.method: mtls needs tls.client-auth: require, not optional: a client without"
+            + " a certificate would only fail authentication and count towards the lockout");
   }
 
   @Test
