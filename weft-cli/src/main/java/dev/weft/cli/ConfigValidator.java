@@ -214,7 +214,9 @@ final class ConfigValidator {
       return null;
     }
     try {
-      return t.toConfig(baseDirectory()).serverSetup();
+      ConnSetup setup = t.toConfig(baseDirectory()).serverSetup();
+      t.checkSuitesFitKeys(path, baseDirectory(), this::problem);
+      return setup;
     } catch (IllegalArgumentException | IOException e) {
       problem(path, e.getMessage());
       return null;

@@ -2,9 +2,18 @@ package dev.weft.cli;
 
 import dev.weft.tls.KeyMaterial;
 import dev.weft.tls.TlsConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -76,12 +85,23 @@ public record TlsSettings(
         return;
       }
     }
+    if (protocols != null && protocols.size() != new HashSet<>(protocols).size()) {
+      problem.accept(path + ".protocols", "lists a protocol twice: " + protocols);
+    }
     if (cipherSuites != null) {
       List<String> bad = cipherSuites.stream().filter(c -> !TlsConfig.STRONG_CIPHER_SUITES.contains(c)).toList();
       if (cipherSuites.isEmpty() || !bad.isEmpty()) {
-        problem.accept(path + ".cipher-suites", (cipherSuites.isEmpty() ? "must not be empty" : "not allowed: " + bad)
-            + "; choose from " + TlsConfig.STRONG_CIPHER_SUITES + " (AEAD with forward secrecy only)");
+        String why = cipherSuites.isEmpty() ? "must not be empty"
+            : bad.stream().allMatch(c -> c.startsWith("TLS_") && c.equals(c.toUpperCase(Locale.ROOT)))
+                ? "not allowed: " + bad
+                : "not IANA suite names (TLS_..., upper case; OpenSSL's names such as ECDHE-ECDSA-AES128-GCM-SHA256"
+                    + " are not accepted): " + bad;
+        problem.accept(path + ".cipher-suites", why + "; choose from " + TlsConfig.STRONG_CIPHER_SUITES
+            + " (AEAD with forward secrecy only)");
         return;
+      }
+      if (cipherSuites.size() != new HashSet<>(cipherSuites).size()) {
+        problem.accept(path + ".cipher-suites", "lists a suite twice: " + cipherSuites);
       }
     }
     for (String protocol : enabled) {
@@ -96,5 +116,40 @@ public record TlsSettings(
   /** TLS 1.3 suites name only the AEAD and hash ({@code TLS_AES_128_GCM_SHA256}); 1.2 ones say {@code _WITH_}. */
   private static boolean isTls13Suite(String suite) {
     return !suite.contains("_WITH_");
+  }
+
+  /**
+   * Reports a certificate that no enabled TLS 1.2 suite can use: ECDHE_ECDSA suites need an EC
+   * key, ECDHE_RSA ones an RSA key, so every TLS 1.2 handshake would fail. Call once the files
+   * have loaded.
+   */
+  void checkSuitesFitKeys(String path, Path base, BiConsumer<String, String> problem) {
+    List<String> enabled = protocols == null ? TlsConfig.DEFAULT_PROTOCOLS : protocols;
+    List<String> suites = cipherSuites == null ? TlsConfig.STRONG_CIPHER_SUITES : cipherSuites;
+    if (!enabled.contains("TLSv1.2")) {
+      return;
+    }
+    Map<String, String> certs = new LinkedHashMap<>();
+    certs.put(path + ".cert", cert);
+    for (int i = 0; sni != null && i < sni.size(); i++) {
+      certs.put(path + ".sni[" + i + "].cert", sni.get(i).cert());
+    }
+    certs.forEach((key, file) -> {
+      String algorithm = keyAlgorithm(base.resolve(file));
+      String auth = "EC".equals(algorithm) ? "_ECDSA_" : "RSA".equals(algorithm) ? "_RSA_" : null;
+      if (auth != null && suites.stream().noneMatch(c -> c.contains("_WITH_") && c.contains(auth))) {
+        problem.accept(key, "its " + algorithm + " key fits none of the TLS 1.2 suites in " + suites
+            + ", so every TLS 1.2 handshake would fail; add a TLS_ECDHE" + auth + "... suite or leave TLSv1.2 out");
+      }
+    });
+  }
+
+  /** The first certificate's key algorithm ("EC", "RSA"...), or null if the file cannot be read. */
+  private static String keyAlgorithm(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      return CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey().getAlgorithm();
+    } catch (IOException | CertificateException e) {
+      return null; // loading the TLS config reports unreadable files
+    }
   }
 }

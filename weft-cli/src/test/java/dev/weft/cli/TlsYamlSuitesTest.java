@@ -71,6 +71,24 @@ class TlsYamlSuitesTest {
   }
 
   @Test
+  void openSslNamesAndRepeatsAreNamedAsSuch() {
+    assertThat(loadError("cipher-suites: [ECDHE-ECDSA-AES128-GCM-SHA256]"))
+        .contains("services[0].tls.cipher-suites: not IANA suite names (TLS_..., upper case;");
+    assertThat(loadError("cipher-suites: [TLS_AES_128_GCM_SHA256, TLS_AES_128_GCM_SHA256, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]"))
+        .contains("services[0].tls.cipher-suites: lists a suite twice");
+    assertThat(loadError("protocols: [TLSv1.3, TLSv1.3]")).contains("services[0].tls.protocols: lists a protocol twice");
+  }
+
+  @Test
+  void anEcCertificateWithOnlyRsaSuitesForTls12IsRefused() {
+    // weft cert writes EC keys; ECDHE_RSA suites would need an RSA certificate.
+    assertThat(loadError("protocols: [TLSv1.2]\ncipher-suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"))
+        .contains("w.yaml line 6: services[0].tls.cert: its EC key fits none of the TLS 1.2 suites in"
+            + " [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256], so every TLS 1.2 handshake would fail;"
+            + " add a TLS_ECDHE_ECDSA_... suite or leave TLSv1.2 out");
+  }
+
+  @Test
   void aTls12OnlyServiceWithOneSuiteServesExactlyThat() throws Exception {
     serve("protocols: [TLSv1.2]\ncipher-suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]", port -> {
       assertThat(handshake(port, "-tls1_2")).contains("TLSv1.2, Cipher is ECDHE-ECDSA-AES128-GCM-SHA256");
