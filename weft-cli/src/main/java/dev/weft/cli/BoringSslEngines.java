@@ -84,7 +84,7 @@ public final class BoringSslEngines implements TlsEngineFactory {
     warnIfTls13SuitesRestricted(protocols, cipherSuites);
     SslContextBuilder b = SslContextBuilder.forServer(cached(keys));
     if (trust != null) {
-      b.trustManager(trust);
+      b.trustManager(ClientCertVerdicts.wrap(trust));
     }
     SslContext ctx = b.sslProvider(SslProvider.OPENSSL_REFCNT)
         .protocols(protocols)
