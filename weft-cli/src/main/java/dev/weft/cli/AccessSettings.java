@@ -39,6 +39,12 @@ public record AccessSettings(
       return new Rate(compact, null, null);
     }
 
+    /** A bare number, {@code accept-rate: 20}: that many per second. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Rate of(long permits) {
+      return new Rate(Long.toString(permits), null, null);
+    }
+
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public Rate(
         @JsonProperty("rate") String rate,

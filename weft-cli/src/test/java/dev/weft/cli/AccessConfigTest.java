@@ -55,6 +55,23 @@ class AccessConfigTest {
   }
 
   @Test
+  void aBareNumberIsThatManyPerSecond() throws Exception {
+    String yaml =
+        """
+        services:
+          - name: echo
+            type: echo
+            listen: 127.0.0.1:0
+            access:
+              accept-rate: 20
+              connect-rate-per-ip: 5
+        """;
+    var rules = ((AccessControl) ConfigLoader.parse("weft.yaml", yaml).services().get(0).config().admission()).rules();
+    assertThat(rules.acceptRate()).isEqualTo(new RateLimit(20, Duration.ofSeconds(1), 20));
+    assertThat(rules.connectRatePerIp()).isEqualTo(new RateLimit(5, Duration.ofSeconds(1), 5));
+  }
+
+  @Test
   void badCidrNamesTheKeyAndItsLine() throws IOException {
     String yaml =
         """
