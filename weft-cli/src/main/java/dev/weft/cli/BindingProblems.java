@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,6 +75,15 @@ final class BindingProblems extends DeserializationProblemHandler {
   public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
       String failureMsg) throws IOException {
     add(path(p), -1, "expected " + ConfigLoader.kind(targetType.getRawClass()));
+    p.skipChildren();
+    return null;
+  }
+
+  /** A scalar where a list or mapping belongs ({@code allow: 10.0.0.0/8}): reported, and binding goes on. */
+  @Override
+  public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
+      ValueInstantiator valueInsts, JsonParser p, String msg) throws IOException {
+    add(path(p), -1, "expected " + ConfigLoader.kind(instClass));
     p.skipChildren();
     return null;
   }

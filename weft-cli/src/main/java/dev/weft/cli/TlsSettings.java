@@ -78,11 +78,12 @@ public record TlsSettings(
   void checkProtocolsAndSuites(String path, BiConsumer<String, String> problem) {
     List<String> enabled = protocols == null ? TlsConfig.DEFAULT_PROTOCOLS : protocols;
     List<String> suites = cipherSuites == null ? TlsConfig.STRONG_CIPHER_SUITES : cipherSuites;
+    boolean valid = true; // each key is checked alone; how they fit together only when both are valid
     if (protocols != null) {
       List<String> bad = protocols.stream().filter(p -> !TlsConfig.DEFAULT_PROTOCOLS.contains(p)).toList();
       if (protocols.isEmpty() || !bad.isEmpty()) {
         problem.accept(path + ".protocols", "expected TLSv1.3 and/or TLSv1.2, got " + protocols);
-        return;
+        valid = false;
       }
     }
     if (protocols != null && protocols.size() != new HashSet<>(protocols).size()) {
@@ -98,13 +99,13 @@ public record TlsSettings(
                     + " are not accepted): " + bad;
         problem.accept(path + ".cipher-suites", why + "; choose from " + TlsConfig.STRONG_CIPHER_SUITES
             + " (AEAD with forward secrecy only)");
-        return;
+        valid = false;
       }
       if (cipherSuites.size() != new HashSet<>(cipherSuites).size()) {
         problem.accept(path + ".cipher-suites", "lists a suite twice: " + cipherSuites);
       }
     }
-    for (String protocol : enabled) {
+    for (String protocol : valid ? enabled : List.<String>of()) {
       boolean tls13 = protocol.equals("TLSv1.3");
       if (suites.stream().noneMatch(c -> isTls13Suite(c) == tls13)) {
         problem.accept(path + ".cipher-suites", protocol + " is enabled but none of " + suites + " is a " + protocol

@@ -51,6 +51,30 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aScalarWhereAListOrMappingBelongsDoesNotHideTheOtherProblems() throws Exception {
+    String err = check("""
+        services:
+          - name: a
+            type: echo
+            listen: 127.0.0.1:0
+            max-connections: -3
+            access:
+              allow: 10.0.0.0/8
+              accept-rate: 0/s
+          - name: b
+            type: echo
+            listen: 127.0.0.1:0
+            access: 5
+        """);
+    String f = dir.resolve("weft.yaml") + " line ";
+    assertThat(err.lines().toList()).containsExactly(
+        f + "5: services[0].max-connections: must be > 0, got -3",
+        f + "7: services[0].access.allow: expected a list",
+        f + "8: services[0].access.accept-rate: bad rate '0/s': rate must be > 0, got 0",
+        f + "12: services[1].access: expected a mapping of keys");
+  }
+
+  @Test
   void aRequiredKeyOfTheWrongKindIsOneProblemNotAlsoMissing() throws Exception {
     String err = check("""
         services:

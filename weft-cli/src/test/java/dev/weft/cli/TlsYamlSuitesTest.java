@@ -62,6 +62,13 @@ class TlsYamlSuitesTest {
   }
 
   @Test
+  void aBadProtocolDoesNotHideABadSuite() {
+    assertThat(loadError("protocols: [TLSv1.1]\ncipher-suites: [TLS_RSA_WITH_AES_128_CBC_SHA]"))
+        .contains("services[0].tls.protocols: expected TLSv1.3 and/or TLSv1.2")
+        .contains("services[0].tls.cipher-suites: not allowed: [TLS_RSA_WITH_AES_128_CBC_SHA]");
+  }
+
+  @Test
   void anEnabledProtocolWithoutASuiteIsRefused() {
     assertThat(loadError("protocols: [TLSv1.3]\ncipher-suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]"))
         .contains("services[0].tls.cipher-suites: TLSv1.3 is enabled but none of [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]"
