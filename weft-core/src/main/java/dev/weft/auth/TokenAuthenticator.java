@@ -3,6 +3,7 @@ package dev.weft.auth;
 import dev.weft.frame.FrameTooLargeException;
 import dev.weft.frame.LineCodec;
 import dev.weft.net.AuthenticationException;
+import dev.weft.net.ProtocolException;
 import dev.weft.net.Conn;
 import dev.weft.net.Principal;
 import java.io.IOException;
@@ -63,6 +64,8 @@ public final class TokenAuthenticator implements Authenticator {
       line = CODEC.reader(conn.in()).readBytes();
     } catch (FrameTooLargeException e) {
       throw new AuthenticationException("AUTH line longer than " + MAX_LINE_BYTES + " bytes");
+    } catch (ProtocolException e) { // the input ended inside the line
+      throw new AuthenticationException("connection closed before the AUTH line ended (no newline)");
     }
     if (line == null) {
       throw new AuthenticationException("connection closed before the AUTH line");

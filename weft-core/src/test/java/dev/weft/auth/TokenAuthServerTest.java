@@ -150,6 +150,19 @@ class TokenAuthServerTest {
   }
 
   @Test
+  void anAuthLineCutShortByTheClientsCloseGetsErrAndCountsAsAFailure() throws Exception {
+    start();
+    try (Socket s = connectFrom("127.0.0.2", server.address())) {
+      send(s, "AUTH alice " + ALICE_PW); // no newline, then EOF
+      s.shutdownOutput();
+      assertThat(readLine(s)).isEqualTo("ERR authentication failed\r\n");
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> events.closed.size() == 1);
+    assertThat(events.causes()).containsExactly(CloseCause.AUTH_FAILED);
+    assertThat(auth.stats().failures()).isEqualTo(1);
+  }
+
+  @Test
   void clientThatNeverSendsTheAuthLineIsClosedByTheTimeout() throws Exception {
     start(fastLockout(3, Duration.ofMinutes(5)), Duration.ofMillis(300));
     try (Socket s = connectFrom("127.0.0.2", server.address())) {
