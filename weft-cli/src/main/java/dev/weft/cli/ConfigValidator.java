@@ -201,14 +201,16 @@ final class ConfigValidator {
       required(at, "key", sni.get(i).key());
     }
     t.checkProtocolsAndSuites(path, this::problem);
-    if (t.clientAuth() != null) {
-      try {
-        if (TlsOptions.parseClientAuth(t.clientAuth()) != ClientAuth.NONE && t.ca() == null) {
-          problem(path + ".client-auth", t.clientAuth() + " needs 'ca', the CA bundle that verifies client certificates");
-        }
-      } catch (IllegalArgumentException e) {
-        problem(path + ".client-auth", e.getMessage());
+    try {
+      ClientAuth clientAuth = t.clientAuth() == null ? ClientAuth.NONE : TlsOptions.parseClientAuth(t.clientAuth());
+      if (clientAuth != ClientAuth.NONE && t.ca() == null) {
+        problem(path + ".client-auth", t.clientAuth() + " needs 'ca', the CA bundle that verifies client certificates");
+      } else if (clientAuth == ClientAuth.NONE && t.ca() != null) {
+        problem(path + ".ca", "no client certificate is asked for without client-auth (optional or require),"
+            + " so this CA would check nothing; set client-auth or remove ca");
       }
+    } catch (IllegalArgumentException e) {
+      problem(path + ".client-auth", e.getMessage());
     }
     if (problems.size() > before) {
       return null;

@@ -62,6 +62,14 @@ class TlsYamlSuitesTest {
   }
 
   @Test
+  void aCaWithoutClientAuthIsRefusedBecauseItWouldCheckNothing() {
+    assertThat(loadError("ca: ca.pem"))
+        .contains("w.yaml line 8: services[0].tls.ca: no client certificate is asked for without client-auth"
+            + " (optional or require), so this CA would check nothing; set client-auth or remove ca");
+    assertThat(loadError("ca: ca.pem\nclient-auth: none")).contains("services[0].tls.ca: no client certificate");
+  }
+
+  @Test
   void aBadProtocolDoesNotHideABadSuite() {
     assertThat(loadError("protocols: [TLSv1.1]\ncipher-suites: [TLS_RSA_WITH_AES_128_CBC_SHA]"))
         .contains("services[0].tls.protocols: expected TLSv1.3 and/or TLSv1.2")
