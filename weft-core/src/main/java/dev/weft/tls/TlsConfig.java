@@ -8,8 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -63,17 +67,33 @@ public record TlsConfig(
           "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
           "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
-  /** One SNI certificate: {@code name} is a host name or {@code *.example.com}. */
+  /**
+   * One SNI certificate: {@code name} is a host name or {@code *.example.com} (clients send
+   * host names only, never IP addresses).
+   */
   public record Sni(String name, KeyMaterial material) {
+    private static final Pattern NAME = Pattern.compile(
+        "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
     public Sni {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(material, "material");
+      if (name.length() > 253 || !NAME.matcher(name).matches() || name.startsWith("*.") && name.indexOf('.', 2) < 0) {
+        throw new IllegalArgumentException("sni name must be a host name or *.domain (one leading wildcard label),"
+            + " got '" + name + "'");
+      }
     }
   }
 
   /** Validates every field; messages name the field and the bad value. */
   public TlsConfig {
     sni = List.copyOf(sni);
+    Set<String> names = new HashSet<>();
+    for (Sni s : sni) {
+      if (!names.add(s.name().toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("sni name '" + s.name() + "' is listed twice");
+      }
+    }
     protocols = List.copyOf(protocols);
     cipherSuites = List.copyOf(cipherSuites);
     Objects.requireNonNull(clientAuth, "clientAuth");
