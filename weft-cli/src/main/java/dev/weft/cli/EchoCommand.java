@@ -148,16 +148,24 @@ final class EchoCommand implements Callable<Integer> {
     if (accessLog) {
       b.listener(new dev.weft.net.AccessLog());
     }
+    if (!allow.isEmpty() || !deny.isEmpty()) {
+      b.admission(new AccessControl(AccessRules.builder()
+          .allow(cidrs("--allow", allow))
+          .deny(cidrs("--deny", deny))
+          .build()));
+    }
     try {
-      if (!allow.isEmpty() || !deny.isEmpty()) {
-        b.admission(new AccessControl(AccessRules.builder()
-            .allow(CidrList.parse(allow))
-            .deny(CidrList.parse(deny))
-            .build()));
-      }
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
+    }
+  }
+
+  private CidrList cidrs(String option, List<String> entries) {
+    try {
+      return CidrList.parse(entries);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
     }
   }
 }

@@ -50,6 +50,10 @@ final class PasswdCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (iterations < 1 || iterations > PasswordHash.MAX_ITERATIONS) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--iterations must be in 1.." + PasswordHash.MAX_ITERATIONS + ", got " + iterations);
+    }
     byte[] line = null;
     char[] password = null;
     try {

@@ -142,6 +142,14 @@ class AuthConfigTest {
   }
 
   @Test
+  void passwdIterationsOutOfRangeIsAUsageError() {
+    Cli cli = new Cli(PASSWORD + "\n");
+    assertThat(cli.run("passwd", "--iterations", "0")).isEqualTo(Main.USAGE);
+    assertThat(cli.err()).startsWith("--iterations must be in 1..10000000, got 0");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
   void passwdPrintsAHashThatVerifies() {
     Cli cli = new Cli(PASSWORD + "\n");
     assertThat(cli.run("passwd", "--iterations", "1000")).isZero();

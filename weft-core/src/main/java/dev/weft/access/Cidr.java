@@ -131,6 +131,9 @@ public final class Cidr {
   }
 
   private static byte[] v4Literal(String entry, String addr) {
+    if (addr.chars().anyMatch(Character::isLetter)) {
+      throw bad(entry, "not an IP address; host names are not accepted, give an address or CIDR");
+    }
     String[] parts = addr.split("\\.", -1);
     if (parts.length != 4) {
       throw bad(entry, "an IPv4 address has 4 octets, got " + parts.length);

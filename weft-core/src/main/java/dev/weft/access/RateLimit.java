@@ -19,7 +19,7 @@ public record RateLimit(long permits, Duration per, long burst) {
       throw new IllegalArgumentException("rate must be > 0, got " + permits);
     }
     if (per.isNegative() || per.isZero()) {
-      throw new IllegalArgumentException("per must be > 0, got " + per);
+      throw new IllegalArgumentException("per must be > 0, got " + per.toMillis() + "ms");
     }
     if (burst <= 0) {
       throw new IllegalArgumentException("burst must be > 0, got " + burst);
@@ -50,9 +50,13 @@ public record RateLimit(long permits, Duration per, long burst) {
   public static RateLimit parse(String text) {
     String s = text == null ? "" : text.strip();
     Long burst = null;
-    int b = s.indexOf(" burst ");
+    int b = s.indexOf(" burst");
     if (b >= 0) {
-      burst = number(text, s.substring(b + 7).strip(), "burst");
+      String n = s.substring(b + 6).strip();
+      if (n.isEmpty()) {
+        throw new IllegalArgumentException("bad rate '" + text + "': 'burst' needs a number, like 20/s burst 40");
+      }
+      burst = number(text, n, "burst");
       s = s.substring(0, b).strip();
     }
     int slash = s.indexOf('/');
@@ -105,7 +109,7 @@ public record RateLimit(long permits, Duration per, long burst) {
     try {
       return Long.parseLong(n);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad rate '" + text + "': " + what + " '" + n + "' is not a number");
+      throw new IllegalArgumentException("bad rate '" + text + "': " + what + " '" + n + "' is not a whole number");
     }
   }
 

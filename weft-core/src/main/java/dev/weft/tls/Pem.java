@@ -73,7 +73,7 @@ final class Pem {
           byte[] algorithm = sequence(concat(EC_OID, curveOid(file, sec1)));
           return pkcs8(file, sequence(concat(new byte[] {0x02, 0x01, 0x00}, algorithm, octets(sec1))));
         }
-        case "ENCRYPTED PRIVATE KEY" -> throw new IOException(name(file) + ": encrypted private keys are not supported; decrypt it with: openssl pkey -in " + name(file));
+        case "ENCRYPTED PRIVATE KEY" -> throw new IOException(name(file) + ": encrypted private keys are not supported; decrypt it with: openssl pkey -in " + name(file) + " -out DECRYPTED.key");
         default -> {
           // Skip parameters blocks and certificates.
         }

@@ -82,7 +82,7 @@ class CidrTest {
     assertThatThrownBy(() -> Cidr.parse("10.0.0/8"))
         .hasMessage("bad CIDR '10.0.0/8': an IPv4 address has 4 octets, got 3");
     assertThatThrownBy(() -> Cidr.parse("example.com"))
-        .hasMessage("bad CIDR 'example.com': an IPv4 address has 4 octets, got 2");
+        .hasMessage("bad CIDR 'example.com': not an IP address; host names are not accepted, give an address or CIDR");
     assertThatThrownBy(() -> Cidr.parse("2001:db8::/129"))
         .hasMessage("bad CIDR '2001:db8::/129': prefix must be <= 128, got 129");
     assertThatThrownBy(() -> Cidr.parse("2001:zz8::/32"))

@@ -30,6 +30,11 @@ class RateLimitTest {
         .hasMessage("bad rate '20': expected PERMITS/PERIOD such as 20/s or 5/10s");
     assertThatThrownBy(() -> new RateLimit(1, Duration.ofSeconds(1), 0))
         .hasMessage("burst must be > 0, got 0");
+    assertThatThrownBy(() -> RateLimit.parse("20/s burst"))
+        .hasMessage("bad rate '20/s burst': 'burst' needs a number, like 20/s burst 40");
+    assertThatThrownBy(() -> RateLimit.parse("1.5/s"))
+        .hasMessage("bad rate '1.5/s': rate '1.5' is not a whole number");
+    assertThatThrownBy(() -> RateLimit.of(5, Duration.ZERO)).hasMessage("per must be > 0, got 0ms");
   }
 
   @Test
