@@ -218,6 +218,7 @@ final class ConfigValidator {
     try {
       ConnSetup setup = t.toConfig(baseDirectory()).serverSetup();
       t.checkSuitesFitKeys(path, baseDirectory(), this::problem);
+      t.checkSniCertificatesCoverTheirNames(path, baseDirectory(), this::problem);
       return setup;
     } catch (IllegalArgumentException | IOException e) {
       problem(path, e.getMessage());

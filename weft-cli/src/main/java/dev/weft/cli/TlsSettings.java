@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -145,11 +146,54 @@ public record TlsSettings(
     });
   }
 
+  /**
+   * Reports an SNI entry whose certificate does not cover its name: a client asking for that name
+   * would get the certificate and refuse it (hostname mismatch). Call once the files have loaded.
+   */
+  void checkSniCertificatesCoverTheirNames(String path, Path base, BiConsumer<String, String> problem) {
+    for (int i = 0; sni != null && i < sni.size(); i++) {
+      X509Certificate c = certificate(base.resolve(sni.get(i).cert()));
+      List<String> names = c == null ? List.of() : dnsNames(c);
+      String name = sni.get(i).name().toLowerCase(Locale.ROOT);
+      if (c != null && names.stream().noneMatch(n -> covers(n, name))) {
+        problem.accept(path + ".sni[" + i + "].name", "certificate " + sni.get(i).cert() + " does not cover '"
+            + sni.get(i).name() + "' (its DNS names: " + names + "); clients asking for it would refuse it");
+      }
+    }
+  }
+
+  private static List<String> dnsNames(X509Certificate c) {
+    try {
+      var sans = c.getSubjectAlternativeNames();
+      return sans == null ? List.of() : sans.stream().filter(n -> (Integer) n.get(0) == 2)
+          .map(n -> n.get(1).toString().toLowerCase(Locale.ROOT)).toList();
+    } catch (CertificateException e) {
+      return List.of();
+    }
+  }
+
+  /** Whether certificate name {@code pattern} (maybe {@code *.domain}) covers SNI {@code name} (maybe a wildcard too). */
+  private static boolean covers(String pattern, String name) {
+    if (pattern.equals(name)) {
+      return true;
+    }
+    if (pattern.startsWith("*.") && !name.startsWith("*.")) {
+      int dot = name.indexOf('.');
+      return dot > 0 && name.substring(dot + 1).equals(pattern.substring(2));
+    }
+    return false;
+  }
+
   /** The first certificate's key algorithm ("EC", "RSA"...), or null if the file cannot be read. */
   private static String keyAlgorithm(Path pem) {
+    X509Certificate c = certificate(pem);
+    return c == null ? null : c.getPublicKey().getAlgorithm();
+  }
+
+  private static X509Certificate certificate(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {
-      return CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey().getAlgorithm();
-    } catch (IOException | CertificateException e) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException | CertificateException | ClassCastException e) {
       return null; // loading the TLS config reports unreadable files
     }
   }

@@ -175,9 +175,9 @@ class TlsCliTest {
               client-auth: optional
               handshake-timeout: 5s
               sni:
-                - name: other.example
-                  cert: client.pem
-                  key: client.key
+                - name: localhost
+                  cert: server.pem
+                  key: server.key
         """);
     ServePlan plan = ConfigLoader.load(yaml);
     assertThat(plan.services().get(0).config().setup()).isNotSameAs(ConnSetup.NONE);

@@ -70,6 +70,14 @@ class TlsYamlSuitesTest {
   }
 
   @Test
+  void anSniCertificateThatDoesNotCoverItsNameIsRefused() {
+    // server.pem from weft cert covers localhost, 127.0.0.1 and ::1 only
+    assertThat(loadError("sni:\n  - {name: api.example.com, cert: server.pem, key: server.key}"))
+        .contains("services[0].tls.sni[0].name: certificate server.pem does not cover 'api.example.com'"
+            + " (its DNS names: [localhost]); clients asking for it would refuse it");
+  }
+
+  @Test
   void aBadProtocolDoesNotHideABadSuite() {
     assertThat(loadError("protocols: [TLSv1.1]\ncipher-suites: [TLS_RSA_WITH_AES_128_CBC_SHA]"))
         .contains("services[0].tls.protocols: expected TLSv1.3 and/or TLSv1.2")
