@@ -1,5 +1,8 @@
 package dev.weft.tls;
 
+import dev.weft.net.AddressFormat;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -31,8 +34,10 @@ final class Certificates {
       if (x.getSubjectAlternativeNames() != null) {
         for (List<?> san : x.getSubjectAlternativeNames()) {
           int type = (Integer) san.get(0);
-          if (type == DNS_NAME || type == IP_ADDRESS) {
+          if (type == DNS_NAME) {
             names.add(String.valueOf(san.get(1)));
+          } else if (type == IP_ADDRESS) {
+            names.add(ipText(String.valueOf(san.get(1))));
           }
         }
       }
@@ -40,5 +45,14 @@ final class Certificates {
       // Keep the CN alone.
     }
     return List.copyOf(names);
+  }
+
+  /** An IP SAN as people write it ({@code ::1}, not the JDK's {@code 0:0:0:0:0:0:0:1}); a literal, so no lookup. */
+  private static String ipText(String literal) {
+    try {
+      return AddressFormat.format(InetAddress.getByName(literal));
+    } catch (UnknownHostException e) {
+      return literal;
+    }
   }
 }
