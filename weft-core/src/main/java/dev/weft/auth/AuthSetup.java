@@ -87,22 +87,28 @@ public final class AuthSetup implements ConnSetup {
   public Conn setUp(Conn conn) throws IOException {
     InetAddress ip = conn.remoteAddress().getAddress();
     if (lockout.isLockedOut(ip)) {
-      lockedOut.increment();
-      log.info("auth refused {}: locked out", AddressFormat.format(ip));
-      refuseQuietly(conn);
-      throw new AuthenticationException("locked out after repeated authentication failures");
+      throw refuseLockedOut(conn, ip);
     }
     Principal principal;
     conn.setReadDeadline(timeout.isZero() ? null : Instant.now().plus(timeout));
     try {
       principal = authenticator.authenticate(conn);
     } catch (AuthenticationException e) {
+      if (lockout.isLockedOut(ip)) { // locked out while this connection was in its exchange
+        throw refuseLockedOut(conn, ip);
+      }
       fail(conn, ip, e);
       throw e;
     } catch (IOException | RuntimeException e) {
       errors.increment();
       throw e;
     }
+    // Connections opened before the lockout must not keep guessing: the verdict is refused, right or
+    // wrong, with the same reply, so neither it nor its timing tells the guesser anything.
+    if (lockout.isLockedOut(ip)) {
+      throw refuseLockedOut(conn, ip);
+    }
+    authenticator.accept(conn, principal);
     conn.setReadDeadline(null);
     Principal granted = principal.withRoles(roles.getOrDefault(principal.name(), Set.of()));
     successes.increment();
@@ -110,12 +116,19 @@ public final class AuthSetup implements ConnSetup {
     return new AuthenticatedConn(conn, granted);
   }
 
+  private AuthenticationException refuseLockedOut(Conn conn, InetAddress ip) {
+    lockedOut.increment();
+    log.info("auth refused {}: locked out", AddressFormat.format(ip));
+    refuseQuietly(conn);
+    return new AuthenticationException("locked out after repeated authentication failures");
+  }
+
   private void fail(Conn conn, InetAddress ip, AuthenticationException e) throws IOException {
     failures.increment();
     Duration delay = lockout.recordFailure(ip);
     // The message is the authenticator's reason, which by contract holds no secret.
     log.info("auth failed {}: {}", AddressFormat.format(ip), e.getMessage());
-    if (lockout.isLockedOut(ip)) {
+    if (lockout.isLockedOut(ip)) { // this failure locked it: failures after it take refuseLockedOut
       log.warn("auth locking out {} for {}", AddressFormat.format(ip), DurationFormat.format(lockout.policy().duration()));
     }
     try {

@@ -17,7 +17,8 @@ import java.io.IOException;
 public interface Authenticator {
   /**
    * Authenticates the peer of {@code conn}, reading and writing on it as the protocol needs.
-   * On success it may write an acknowledgement ({@code OK alice}).
+   * Do not write the success reply here either: {@link #accept} does, once {@link AuthSetup} has
+   * checked that the address was not locked out meanwhile (by guesses on other connections).
    *
    * @return the peer's principal; its roles are merged with those configured on {@link
    *     AuthSetup}
@@ -34,6 +35,13 @@ public interface Authenticator {
    * locked-out address. Best effort: the connection closes right after. Default: writes nothing.
    */
   default void refuse(Conn conn) throws IOException {}
+
+  /**
+   * Tells the peer it is in, if the protocol has a success reply ({@code OK alice}). Called after
+   * a successful {@link #authenticate}, unless the address was locked out during the exchange
+   * ({@link #refuse} runs then instead), and before the handler. Default: writes nothing.
+   */
+  default void accept(Conn conn, Principal principal) throws IOException {}
 
   /** An {@link AuthSetup} with every default around this authenticator. */
   default ConnSetup asSetup() {

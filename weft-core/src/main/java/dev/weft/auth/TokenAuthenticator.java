@@ -3,6 +3,7 @@ package dev.weft.auth;
 import dev.weft.frame.FrameTooLargeException;
 import dev.weft.frame.LineCodec;
 import dev.weft.net.AuthenticationException;
+import dev.weft.net.NetException;
 import dev.weft.net.ProtocolException;
 import dev.weft.net.Conn;
 import dev.weft.net.Principal;
@@ -67,8 +68,9 @@ public final class TokenAuthenticator implements Authenticator {
     } catch (ProtocolException e) { // the input ended inside the line
       throw new AuthenticationException("connection closed before the AUTH line ended (no newline)");
     }
-    if (line == null) {
-      throw new AuthenticationException("connection closed before the AUTH line");
+    if (line == null) { // closed without a byte: a probe or a client that left, not a login attempt
+      throw new NetException("auth", conn.localAddress(), conn.remoteAddress(),
+          "connection closed before the AUTH line", null, false);
     }
     try {
       return check(conn, line);
@@ -98,9 +100,13 @@ public final class TokenAuthenticator implements Authenticator {
     if (!ok) {
       throw new AuthenticationException("authentication failed");
     }
-    conn.out().write(("OK " + name + "\r\n").getBytes(StandardCharsets.UTF_8));
-    conn.out().flush();
     return new Principal(name, user.roles, METHOD);
+  }
+
+  @Override
+  public void accept(Conn conn, Principal principal) throws IOException {
+    conn.out().write(("OK " + principal.name() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    conn.out().flush();
   }
 
   @Override

@@ -193,6 +193,36 @@ class TokenAuthServerTest {
   }
 
   @Test
+  void aConnectionOpenedBeforeTheLockoutCannotLogInAfterIt() throws Exception {
+    start();
+    try (Socket early = connectFrom("127.0.0.2", server.address())) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> events.accepted.size() == 1); // admitted, in its exchange
+      for (int i = 0; i < 3; i++) {
+        assertThat(login("127.0.0.2", "AUTH alice guess" + i + "\r\n")).isEqualTo("ERR authentication failed\r\n");
+      }
+      send(early, "AUTH alice " + ALICE_PW + "\r\n"); // the right password, on the old connection
+      assertThat(readLine(early)).isEqualTo("ERR authentication failed\r\n");
+    }
+    assertThat(seen.get()).isNull();
+    assertThat(auth.stats()).isEqualTo(new AuthStats(0, 3, 1, 0));
+  }
+
+  @Test
+  void connectionsClosedWithoutAByteAreNotFailedLoginsSoProbesCannotLockAnIpOut() throws Exception {
+    start(); // locks out after 3 failures
+    for (int i = 0; i < 5; i++) {
+      try (Socket probe = connectFrom("127.0.0.2", server.address())) {
+        probe.shutdownOutput();
+        assertThat(closedByServer(probe)).isTrue();
+      }
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> events.closed.size() == 5);
+    assertThat(events.causes()).doesNotContain(CloseCause.AUTH_FAILED);
+    assertThat(auth.stats().failures()).isZero();
+    assertThat(login("127.0.0.2", "AUTH alice " + ALICE_PW + "\r\n")).isEqualTo("OK alice\r\n");
+  }
+
+  @Test
   void lockoutExpires() throws Exception {
     // Long enough to check it is locked out even on a stalled machine, short enough to wait for.
     start(fastLockout(2, Duration.ofSeconds(2)), Duration.ofSeconds(5));
