@@ -2,6 +2,8 @@ package dev.weft.tls;
 
 import dev.weft.net.Conn;
 import dev.weft.net.NetException;
+import dev.weft.net.internal.Layers;
+import dev.weft.net.internal.TcpConn;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -58,6 +60,8 @@ final class TlsRecords {
   private volatile boolean retired; // closed: the sweeper forgets this connection
   private long sweptWait; // sweeper only: waitState at its last look
   private boolean waitedOnce; // reader: a first wait after the handshake gives the buffers back at once
+  private final TcpConn tcp; // under raw, if any: its read clock is held while a record is partial
+  private boolean clockHeld; // reader: tcp's read clock is held
 
   TlsRecords(Conn raw, SSLEngine engine, boolean halfCloses, boolean direct) {
     this.raw = raw;
@@ -65,6 +69,7 @@ final class TlsRecords {
     this.halfCloses = halfCloses;
     this.io = new CipherIo(raw, direct);
     this.writer = new RecordWriter(engine, raw, io);
+    this.tcp = Layers.tcp(raw);
     SSLSession s = engine.getSession();
     netIn = io.allocate(s.getPacketBufferSize()).flip();
     appIn = io.allocate(s.getApplicationBufferSize()).flip();
@@ -165,9 +170,11 @@ final class TlsRecords {
       }
       switch (r.getStatus()) {
         case OK -> {
+          releaseReadClock();
           return r;
         }
         case CLOSED -> {
+          releaseReadClock();
           inboundClosed = true;
           return r;
         }
@@ -179,11 +186,24 @@ final class TlsRecords {
           if (hs == HandshakeStatus.FINISHED || hs == HandshakeStatus.NEED_WRAP || hs == HandshakeStatus.NEED_TASK) {
             return r;
           }
+          if (netIn.hasRemaining() && !clockHeld && tcp != null) {
+            // Part of a record is here: the read and idle timeouts count from now until it is
+            // whole, so a peer that dribbles it a byte at a time cannot hold the connection.
+            tcp.holdReadClock(System.nanoTime());
+            clockHeld = true;
+          }
           if (!fill()) {
             return null;
           }
         }
       }
+    }
+  }
+
+  private void releaseReadClock() {
+    if (clockHeld) {
+      clockHeld = false;
+      tcp.releaseReadClock();
     }
   }
 
@@ -286,7 +306,7 @@ final class TlsRecords {
         throw new NetException("read", raw.localAddress(), raw.remoteAddress(), "tls: connection closed without close_notify", null, false);
       }
       if (r.getStatus() == SSLEngineResult.Status.CLOSED && !appIn.hasRemaining()) {
-        dev.weft.net.internal.Layers.notePeerEnded(raw); // the client's close, not ours
+        Layers.notePeerEnded(raw); // the client's close, not ours
         return -1;
       }
       afterHandshake(r.getHandshakeStatus());

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.weft.net.CloseCause;
 import dev.weft.net.Conn;
 import dev.weft.net.Dialer;
+import dev.weft.net.ServerConfig;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -134,5 +136,80 @@ class TlsRefusalTest extends TlsServerFixture {
     InetSocketAddress a = start(serverTls().build());
     Dialer dialer = Dialer.defaults().withSetup(clientTls().build().clientSetup("example.com"));
     assertThatThrownBy(() -> dialer.dial(a)).hasMessageContaining("handshake");
+  }
+
+  /** Passes writes through, or keeps them while {@code hold} is set, so a test can send ciphertext as it likes. */
+  private static final class Tap extends dev.weft.net.ForwardingConn {
+    final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+    volatile boolean hold;
+
+    Tap(Conn raw) {
+      super(raw);
+    }
+
+    @Override
+    public OutputStream out() {
+      OutputStream real = delegate().out();
+      return new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          if (hold) {
+            held.write(b, off, len);
+          } else {
+            real.write(b, off, len);
+          }
+        }
+
+        @Override
+        public void flush() throws IOException {
+          if (!hold) {
+            real.flush();
+          }
+        }
+      };
+    }
+  }
+
+  @Test
+  void aRecordDribbledAByteAtATimeIsCutOffByTheReadTimeout() throws Exception {
+    dribbleARecord(ServerConfig.builder().readTimeout(Duration.ofMillis(500)), CloseCause.READ_TIMEOUT);
+  }
+
+  @Test
+  void aRecordDribbledAByteAtATimeIsCutOffByTheIdleTimeout() throws Exception {
+    dribbleARecord(ServerConfig.builder().idleTimeout(Duration.ofMillis(500)), CloseCause.IDLE_TIMEOUT);
+  }
+
+  private void dribbleARecord(ServerConfig.Builder timeouts, CloseCause expected) throws Exception {
+    InetSocketAddress a = start(serverTls().build(), timeouts);
+    try (Conn raw = Dialer.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)).dial(a)) {
+      Tap tap = new Tap(raw);
+      Conn tls = clientTls().build().clientSetup("localhost").setUp(tap);
+      assertThat(TlsTesting.line(tls)).isEqualTo("hello anonymous");
+      tap.hold = true;
+      tls.out().write("a line that never completes\n".getBytes(StandardCharsets.UTF_8));
+      tls.out().flush();
+      byte[] record = tap.held.toByteArray();
+      long start = System.nanoTime();
+      // Each byte comes well within the read timeout, but the record never completes in time.
+      for (int i = 0; i < record.length - 1 && causes.isEmpty(); i++) {
+        try {
+          raw.out().write(record[i]);
+          raw.out().flush();
+        } catch (IOException closedMeanwhile) {
+          break;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(150_000_000L); // pacing the attack, not a wait
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> !causes.isEmpty());
+      assertThat(causes).containsExactly(expected);
+      // Without the fix each byte restarted the clock: the close came only after the last byte (~7 s).
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
   }
 }

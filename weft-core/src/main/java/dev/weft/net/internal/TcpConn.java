@@ -175,6 +175,20 @@ public final class TcpConn implements Conn, Watchdog.Target {
     return cause.get();
   }
 
+  /**
+   * A protocol layer (TLS) holds part of a message: reads count towards the read timeout from
+   * {@code sinceNanos} ({@code System.nanoTime()}), and their bytes are not idle-timeout activity,
+   * until {@link #releaseReadClock}. Stops a peer that dribbles a record from outliving the timeouts.
+   */
+  public void holdReadClock(long sinceNanos) {
+    watchdog.holdRead(sinceNanos);
+  }
+
+  /** Ends {@link #holdReadClock}: the message is complete. */
+  public void releaseReadClock() {
+    watchdog.releaseRead();
+  }
+
   /** Sets what runs before a read or idle timeout closes the socket; see {@link #expire}. */
   public void onTimeout(Runnable farewell) {
     this.farewell = farewell;

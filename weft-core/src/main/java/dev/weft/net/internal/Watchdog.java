@@ -27,6 +27,7 @@ final class Watchdog implements Runnable {
   private volatile long lastActivity = System.nanoTime();
   private volatile long readDeadline; // absolute nanoTime; 0 when unset
   private volatile long readSince; // 0 when no read is blocked
+  private volatile long heldSince; // 0 unless a layer above holds the read clock (see holdRead)
   private volatile long writeSince; // 0 when no write is blocked
   private ScheduledFuture<?> pending; // guarded by lock
   private long pendingAt; // guarded by lock; when {@code pending} fires
@@ -74,9 +75,26 @@ final class Watchdog implements Runnable {
       if (rd != 0 && now - rd >= 0) {
         return false;
       }
-      readSince = now;
+      long held = heldSince;
+      readSince = held != 0 ? held : now;
     }
     return true;
+  }
+
+  /**
+   * A layer above has part of a message (a TLS record) and is reading the rest: until {@link
+   * #releaseRead}, each read counts from {@code since}, not from its own start, and bytes read
+   * are not activity for the idle timeout. So a peer that dribbles a record a byte at a time
+   * cannot keep one logical read alive past the read or idle timeout. Rare (records usually
+   * arrive whole), so it may re-arm the timer.
+   */
+  void holdRead(long since) {
+    heldSince = since | 1; // never 0
+    rearm();
+  }
+
+  void releaseRead() {
+    heldSince = 0;
   }
 
   void writeStarted() {
@@ -88,7 +106,7 @@ final class Watchdog implements Runnable {
   /** A read finished (with or without data). */
   void readDone() {
     readSince = 0;
-    if (idleNanos > 0) {
+    if (idleNanos > 0 && heldSince == 0) {
       lastActivity = System.nanoTime();
     }
   }
@@ -155,7 +173,8 @@ final class Watchdog implements Runnable {
     long now = System.nanoTime();
     long next = Long.MAX_VALUE;
     next = earliest(next, idleNanos, idleNanos > 0 ? lastActivity + idleNanos - now : 0);
-    next = earliest(next, readNanos, readSince != 0 ? readSince + readNanos - now : readNanos);
+    long rs = readSince != 0 ? readSince : heldSince;
+    next = earliest(next, readNanos, rs != 0 ? rs + readNanos - now : readNanos);
     next = earliest(next, writeNanos, writeSince != 0 ? writeSince + writeNanos - now : writeNanos);
     long rd = readDeadline;
     if (rd != 0) {
