@@ -3,10 +3,10 @@ package dev.weft.auth;
 import dev.weft.frame.FrameTooLargeException;
 import dev.weft.frame.LineCodec;
 import dev.weft.net.AuthenticationException;
-import dev.weft.net.NetException;
-import dev.weft.net.ProtocolException;
 import dev.weft.net.Conn;
 import dev.weft.net.Principal;
+import dev.weft.net.ProtocolException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -69,8 +69,7 @@ public final class TokenAuthenticator implements Authenticator {
       throw new AuthenticationException("connection closed before the AUTH line ended (no newline)");
     }
     if (line == null) { // closed without a byte: a probe or a client that left, not a login attempt
-      throw new NetException("auth", conn.localAddress(), conn.remoteAddress(),
-          "connection closed before the AUTH line", null, false);
+      throw new EOFException("auth: connection closed before the AUTH line"); // closes as CLIENT_CLOSED
     }
     try {
       return check(conn, line);

@@ -5,6 +5,7 @@ import dev.weft.net.CloseCause;
 import dev.weft.net.ProtocolException;
 import dev.weft.net.Traffic;
 import dev.weft.net.TrafficCounter;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,6 +167,9 @@ public final class ServerConnections {
     }
     if (t instanceof ProtocolException) {
       return CloseCause.PROTOCOL_ERROR; // a bad PROXY header, say
+    }
+    if (t instanceof EOFException) {
+      return CloseCause.CLIENT_CLOSED; // the client left before the step began: a probe, not a failure
     }
     return t instanceof Error ? CloseCause.HANDLER_ERROR : CloseCause.HANDSHAKE_FAILED;
   }
