@@ -3,57 +3,23 @@ package dev.weft.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.weft.net.Server;
-import dev.weft.net.ServerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Configured protocols and cipher suites hold on every connection, not only the first: an engine
  * source's first engine gets all the parameters, later ones only what changes them (see
  * EngineParameters). Real {@code openssl s_client} peers; a subclass runs it on BoringSSL.
  */
-@Timeout(60)
-class TlsCipherConfigTest {
+class TlsCipherConfigTest extends TlsServerFixture {
   static final String ONLY_SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
 
-  @TempDir static Path dir;
-  static Pki pki;
-  private Server server;
-
-  /** Where every TLS config of this test starts; a subclass runs it on another engine. */
-  TlsConfig.Builder tls() {
-    return TlsConfig.builder();
-  }
-
-  @BeforeAll
-  static void makeCertificates() throws IOException {
-    pki = new Pki(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
+  /** A TLS 1.2-only server with one suite. */
   private InetSocketAddress start() throws IOException {
-    TlsConfig config = tls()
-        .certificate(pki.file("server.pem"), pki.file("server.key"))
-        .protocols(List.of("TLSv1.2"))
-        .cipherSuites(List.of(ONLY_SUITE))
-        .build();
-    server = ServerConfig.builder().setup(config.serverSetup()).handler(TlsServerTest::greetAndEcho).start();
-    return server.address();
+    return start(serverTls().protocols(List.of("TLSv1.2")).cipherSuites(List.of(ONLY_SUITE)).build());
   }
 
   private static String handshake(InetSocketAddress a, String... options) throws IOException {

@@ -8,7 +8,6 @@ import dev.weft.net.Conn;
 import dev.weft.net.ConnectionInfo;
 import dev.weft.net.ConnectionListener;
 import dev.weft.net.Dialer;
-import dev.weft.net.Server;
 import dev.weft.net.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,36 +17,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An in-process JFR recording around real TLS connections over loopback: the {@code weft.*}
  * events are in it with the right fields.
  */
-@Timeout(60)
-class TlsJfrEventsTest {
-  @TempDir static Path dir;
-  static Pki pki;
-
+class TlsJfrEventsTest extends TlsServerFixture {
   private final List<ConnectionInfo> accepted = new CopyOnWriteArrayList<>();
   private final List<CloseInfo> closed = new CopyOnWriteArrayList<>();
-  private Server server;
-
-  @BeforeAll
-  static void makeCertificates() throws IOException {
-    pki = new Pki(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   private void startTlsEcho() throws IOException {
     TlsConfig tls = TlsConfig.builder().certificate(pki.file("server.pem"), pki.file("server.key")).build();
