@@ -20,7 +20,6 @@ import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
-import org.slf4j.LoggerFactory;
 
 /**
  * BoringSSL engines from netty-tcnative (statically linked, shipped in weft.jar for Linux
@@ -81,7 +80,6 @@ public final class BoringSslEngines implements TlsEngineFactory {
     if (!server) {
       return TlsEngineFactory.JDK.create(keys, trust, false);
     }
-    warnIfTls13SuitesRestricted(protocols, cipherSuites);
     SslContextBuilder b = SslContextBuilder.forServer(cached(keys));
     if (trust != null) {
       b.trustManager(ClientCertVerdicts.wrap(trust));
@@ -137,18 +135,6 @@ public final class BoringSslEngines implements TlsEngineFactory {
           },
           null,
           "weft");
-    }
-  }
-
-  private static final List<String> TLS13_SUITES =
-      List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
-
-  /** BoringSSL has no setting for TLS 1.3 suites: it offers all three, whatever the list says. */
-  private static void warnIfTls13SuitesRestricted(List<String> protocols, List<String> cipherSuites) {
-    if (cipherSuites != null && protocols.contains("TLSv1.3") && !cipherSuites.containsAll(TLS13_SUITES)) {
-      LoggerFactory.getLogger(BoringSslEngines.class).warn(
-          "tls: BoringSSL always offers every TLS 1.3 suite {}; cipher-suites restricts only TLS 1.2 here"
-              + " (use tls-provider jdk to restrict TLS 1.3 suites)", TLS13_SUITES);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a bound {@link WeftConfig} into a {@link ServePlan}. The rules live in {@link
@@ -219,6 +220,12 @@ final class ConfigValidator {
       ConnSetup setup = t.toConfig(baseDirectory()).serverSetup();
       t.checkSuitesFitKeys(path, baseDirectory(), this::problem);
       t.checkSniCertificatesCoverTheirNames(path, baseDirectory(), this::problem);
+      if (t.restrictsTls13Suites() && "boringssl".equals(CryptoProvider.engines().name())) {
+        String at = path + ".cipher-suites";
+        LoggerFactory.getLogger(ConfigValidator.class).warn("{}", ConfigLoader.at(source, lines.lineOf(at), at,
+            "BoringSSL (tls-provider boringssl) offers every TLS 1.3 suite whatever this list says; it restricts"
+                + " TLS 1.2 only (tls-provider jdk restricts both)"));
+      }
       return setup;
     } catch (IllegalArgumentException | IOException e) {
       problem(path, e.getMessage());

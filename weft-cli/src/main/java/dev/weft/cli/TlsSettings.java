@@ -115,6 +115,16 @@ public record TlsSettings(
     }
   }
 
+  /**
+   * True when {@code cipher-suites} leaves out a TLS 1.3 suite while TLS 1.3 is on: BoringSSL has
+   * no setting for TLS 1.3 suites and offers all of them, so the list restricts only TLS 1.2.
+   */
+  boolean restrictsTls13Suites() {
+    List<String> enabled = protocols == null ? TlsConfig.DEFAULT_PROTOCOLS : protocols;
+    return cipherSuites != null && enabled.contains("TLSv1.3")
+        && !cipherSuites.containsAll(TlsConfig.STRONG_CIPHER_SUITES.stream().filter(TlsSettings::isTls13Suite).toList());
+  }
+
   /** TLS 1.3 suites name only the AEAD and hash ({@code TLS_AES_128_GCM_SHA256}); 1.2 ones say {@code _WITH_}. */
   private static boolean isTls13Suite(String suite) {
     return !suite.contains("_WITH_");

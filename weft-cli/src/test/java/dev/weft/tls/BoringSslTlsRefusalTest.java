@@ -8,4 +8,9 @@ class BoringSslTlsRefusalTest extends TlsRefusalTest {
   TlsConfig.Builder tls() {
     return TlsConfig.builder().engines(BoringSslEngines.load());
   }
+
+  @Override
+  boolean sendsCloseNotifyMidHandshake() {
+    return false;
+  }
 }

@@ -113,6 +113,44 @@ final class RecordWriter {
     flushes++;
   }
 
+  /** Answers a post-handshake message that needs a reply (a TLS 1.3 KeyUpdate), and sends it. */
+  void answerPostHandshake(HandshakeStatus hs) throws IOException {
+    while (hs == HandshakeStatus.NEED_TASK || hs == HandshakeStatus.NEED_WRAP) {
+      if (hs == HandshakeStatus.NEED_TASK) {
+        hs = runTasks(engine);
+      } else {
+        lock.lock();
+        try {
+          hs = wrap(ByteBuffer.allocate(0)).getHandshakeStatus();
+          io.flush();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  /**
+   * Ends the session in answer to a TLS 1.2 renegotiation (the engine sends an alert or
+   * close_notify), so the peer learns that the connection ends there; best effort, and never
+   * waits behind a writer.
+   */
+  void endForRenegotiation() {
+    if (lock.tryLock()) {
+      try {
+        engine.closeOutbound();
+        for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+          wrap(ByteBuffer.allocate(0));
+        }
+        io.flush();
+      } catch (IOException | RuntimeException e) {
+        // The peer may be gone; the read fails either way.
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
   /** Encrypts buffered plaintext, then sends close_notify (into the conn's buffer; not flushed). */
   void closeOutbound() throws IOException {
     flushPlaintext();

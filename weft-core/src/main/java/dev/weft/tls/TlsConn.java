@@ -45,8 +45,10 @@ import javax.net.ssl.SSLSession;
  * so request/response code still needs no explicit flush.
  *
  * <h2>Renegotiation</h2>
- * A TLS 1.2 renegotiation attempt after the first handshake fails the read with a {@link
- * NetException}. TLS 1.3 key updates and session tickets are handled.
+ * A TLS 1.2 renegotiation attempt after the first handshake ends the session (the JDK's engine
+ * sends close_notify; BoringSSL's cannot while a handshake is under way and just closes) and fails
+ * the read with a {@link dev.weft.net.ProtocolException}, so a server closes with {@code
+ * PROTOCOL_ERROR}. TLS 1.3 key updates and session tickets are handled.
  *
  * <p>This class is the {@link Conn} face: handshake, streams, close, the peer's identity. The
  * record layer under it (buffers, wrap and unwrap loops) is the package-private {@code TlsRecords},

@@ -2,6 +2,7 @@ package dev.weft.tls;
 
 import dev.weft.net.Conn;
 import dev.weft.net.NetException;
+import dev.weft.net.ProtocolException;
 import dev.weft.net.internal.Layers;
 import dev.weft.net.internal.TcpConn;
 import java.io.IOException;
@@ -319,20 +320,9 @@ final class TlsRecords {
       return;
     }
     if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
-      throw new NetException("read", raw.localAddress(), raw.remoteAddress(), "tls: renegotiation refused", null, false);
+      writer.endForRenegotiation();
+      throw new ProtocolException("tls: renegotiation refused (TLS 1.2 renegotiation is not supported)");
     }
-    while (hs == HandshakeStatus.NEED_TASK || hs == HandshakeStatus.NEED_WRAP) {
-      if (hs == HandshakeStatus.NEED_TASK) {
-        hs = RecordWriter.runTasks(engine);
-      } else {
-        writer.lock.lock(); // a TLS 1.3 KeyUpdate answer
-        try {
-          hs = writer.wrap(ByteBuffer.allocate(0)).getHandshakeStatus();
-          io.flush();
-        } finally {
-          writer.lock.unlock();
-        }
-      }
-    }
+    writer.answerPostHandshake(hs);
   }
 }

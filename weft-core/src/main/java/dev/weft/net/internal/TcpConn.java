@@ -28,8 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  */
 public final class TcpConn implements Conn, Watchdog.Target {
-  /** How long a timeout waits for the farewell of the layer above before it closes anyway. */
-  static final long FAREWELL_NANOS = 1_000_000_000L;
   private final SocketChannel ch;
   private final InetSocketAddress local;
   private final InetSocketAddress remote;
@@ -38,12 +36,10 @@ public final class TcpConn implements Conn, Watchdog.Target {
   private final Watchdog watchdog;
   private final AtomicReference<CloseCause> cause = new AtomicReference<>();
   private volatile boolean closed;
-  private volatile boolean draining;
-  private volatile boolean reading;
-  private volatile boolean inputEndedByDrain;
+  private final Drain drain;
   private final TrafficCounter traffic = new TrafficCounter();
   private volatile boolean peerEnded;
-  private volatile Runnable farewell; // see expire
+  private final Farewell farewell = new Farewell();
   private long writeCalls;
 
   /** Wraps a connected channel. Timeouts are nanoseconds; zero disables. */
@@ -55,6 +51,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
     this.in = new ConnInput(this);
     this.out = new ConnOutput(this);
     this.watchdog = new Watchdog(this, idleNanos, readNanos, writeNanos);
+    this.drain = new Drain(in, ch);
   }
 
   @Override
@@ -112,7 +109,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
 
   @Override
   public boolean isDraining() {
-    return draining;
+    return drain.isDraining();
   }
 
   @Override
@@ -146,29 +143,19 @@ public final class TcpConn implements Conn, Watchdog.Target {
   }
 
   /**
-   * A read or idle timeout closes the socket only after {@code farewell} ran (on a virtual
-   * thread, for at most {@link #FAREWELL_NANOS}), so a layer above can say goodbye first: TLS
-   * sends close_notify, and the peer sees an orderly end instead of a truncation. A write
-   * timeout closes at once: the peer is not reading, so nothing more would reach it.
+   * A read or idle timeout closes the socket after the layer above said goodbye (see {@link
+   * Farewell}). A write timeout closes at once: the peer is not reading, so nothing more would
+   * reach it.
    */
   @Override
   public void expire(CloseCause why) {
-    Runnable last = farewell;
-    if (last == null || why == CloseCause.WRITE_TIMEOUT || closed || !cause.compareAndSet(null, why)) {
+    if (!farewell.isSet() || why == CloseCause.WRITE_TIMEOUT || closed
+        || !cause.compareAndSet(null, why)) {
       abort(why);
       return;
     }
-    var hardClose = SharedTimer.schedule(this::close, FAREWELL_NANOS);
-    Thread.ofVirtual().name("weft-farewell").start(() -> {
-      try {
-        last.run();
-      } finally {
-        hardClose.cancel(false);
-        close();
-      }
-    });
+    farewell.sayThenClose(this::close);
   }
-
 
   /** The cause recorded by {@link #abort}, or null when nobody aborted the connection. */
   public CloseCause abortCause() {
@@ -190,8 +177,8 @@ public final class TcpConn implements Conn, Watchdog.Target {
   }
 
   /** Sets what runs before a read or idle timeout closes the socket; see {@link #expire}. */
-  public void onTimeout(Runnable farewell) {
-    this.farewell = farewell;
+  public void onTimeout(Runnable words) {
+    farewell.set(words);
   }
 
   /** True once the peer's EOF has been read, here or by a protocol layered on this conn. */
@@ -230,17 +217,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
    * with no input pending is woken by shutting down the input side.
    */
   public void beginDrain() {
-    draining = true;
-    if (reading) {
-      try {
-        if (available() == 0) {
-          inputEndedByDrain = true;
-          ch.shutdownInput();
-        }
-      } catch (IOException ignored) {
-        // Already closed: the reader wakes anyway.
-      }
-    }
+    drain.begin();
   }
 
   /**
@@ -290,24 +267,17 @@ public final class TcpConn implements Conn, Watchdog.Target {
 
   /** While draining, a read that finds nothing pending ends the input instead of blocking. */
   boolean drainWouldBlock() throws IOException {
-    reading = true; // publish before checking draining; beginDrain checks in the other order
-    if (!draining) {
-      return false;
-    }
-    reading = false;
-    boolean end = available() == 0;
-    inputEndedByDrain |= end;
-    return end;
+    return drain.wouldBlock();
   }
 
   /** True when the input ended because of a graceful drain, not because the peer closed. */
   public boolean inputEndedByDrain() {
-    return inputEndedByDrain;
+    return drain.inputEnded();
   }
 
   int readFromChannel(ByteBuffer dst) throws IOException {
     if (!watchdog.readStarted()) {
-      reading = false;
+      drain.readDone();
       abort(CloseCause.READ_TIMEOUT);
       throw closedError("read", null);
     }
@@ -322,7 +292,7 @@ public final class TcpConn implements Conn, Watchdog.Target {
     } catch (IOException e) {
       throw failed("read", e);
     } finally {
-      reading = false;
+      drain.readDone();
       watchdog.readDone();
     }
   }
@@ -350,10 +320,6 @@ public final class TcpConn implements Conn, Watchdog.Target {
     }
     close();
     return new NetException(op, local, remote, e);
-  }
-
-  private int available() throws IOException {
-    return in.available() > 0 ? in.available() : ch.socket().getInputStream().available();
   }
 
   private NetException closedError(String op, IOException e) {
