@@ -77,6 +77,7 @@ class MetricsEndpointTest {
         String body = f.get("/metrics").body();
         assertThat(AdminFixture.parse(body))
             .containsEntry("weft_connections_rejected_total{reason=\"access_denied\",service=\"closed\"}", 3.0)
+            .containsEntry("weft_connections_rejected_total{reason=\"accept_rate_limited\",service=\"closed\"}", 0.0)
             .containsEntry("weft_connections_accepted_total{service=\"closed\"}", 0.0);
         assertThat(body).doesNotContain("127.0.0.1");
       });

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *   <li>deny list: {@code ACCESS_DENIED}
  *   <li>allow list, if non-empty, and the address is not on it: {@code ACCESS_DENIED}
  *   <li>per-IP connection rate: {@code RATE_LIMITED}
- *   <li>global accept rate: {@code RATE_LIMITED}
+ *   <li>global accept rate: {@code ACCEPT_RATE_LIMITED}
  * </ol>
  *
  * <p>The per-IP rate is checked before the global one so that a flooding address spends only its
@@ -94,7 +94,7 @@ public final class AccessControl implements AdmissionCheck {
           "over the per-IP connection rate " + s.perIp.limit().rate());
     }
     if (s.global != null && !s.global.tryAcquire(now)) {
-      return reject(globalLimited, remote, RejectReason.RATE_LIMITED,
+      return reject(globalLimited, remote, RejectReason.ACCEPT_RATE_LIMITED,
           "over the global accept rate " + s.rules.acceptRate().rate());
     }
     admitted.increment();

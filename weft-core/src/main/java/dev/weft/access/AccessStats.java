@@ -7,7 +7,7 @@ package dev.weft.access;
  * @param admitted connections that passed every rule
  * @param denied rejected by the deny or allow list ({@code ACCESS_DENIED})
  * @param rateLimitedPerIp rejected by the per-IP connection rate ({@code RATE_LIMITED})
- * @param rateLimitedGlobal rejected by the global accept rate ({@code RATE_LIMITED})
+ * @param rateLimitedGlobal rejected by the global accept rate ({@code ACCEPT_RATE_LIMITED})
  * @param trackedIps per-IP buckets held now; never above the rules' {@code maxTrackedIps}
  */
 public record AccessStats(
@@ -17,7 +17,7 @@ public record AccessStats(
     return denied + rateLimitedPerIp + rateLimitedGlobal;
   }
 
-  /** Rejections with {@code RATE_LIMITED}. */
+  /** Rejections by either rate: {@code RATE_LIMITED} and {@code ACCEPT_RATE_LIMITED}. */
   public long rateLimited() {
     return rateLimitedPerIp + rateLimitedGlobal;
   }

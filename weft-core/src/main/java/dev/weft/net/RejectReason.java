@@ -8,8 +8,10 @@ public enum RejectReason {
   PER_IP_LIMIT,
   /** An access list (CIDR deny, or not on the allow list) refused the address. */
   ACCESS_DENIED,
-  /** A connection-rate limit (per IP or global) refused the connection. */
+  /** The per-IP new-connection rate refused the connection. */
   RATE_LIMITED,
+  /** The global accept rate (all addresses together) refused the connection. */
+  ACCEPT_RATE_LIMITED,
   /** Repeated authentication failures locked the address out for a while. */
   LOCKED_OUT,
   /** The server was shutting down. */

@@ -158,7 +158,7 @@ class AccessControlServerTest {
         }
       }
       await().atMost(WAIT).until(() -> events.rejected.size() == 1);
-      assertThat(events.rejected).containsExactly(new Rejection("127.0.0.4", RejectReason.RATE_LIMITED));
+      assertThat(events.rejected).containsExactly(new Rejection("127.0.0.4", RejectReason.ACCEPT_RATE_LIMITED));
       assertThat(access.stats().rateLimitedGlobal()).isEqualTo(1);
     }
   }
